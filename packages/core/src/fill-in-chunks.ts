@@ -23,9 +23,13 @@ export interface FillInChunksOptions {
 
 function checkPositiveInteger(value: number, name: string, source: string): void {
   if (!Number.isSafeInteger(value) || value < 1) {
-    throw new RandomSourceError("InvalidArgument", `${source}: ${name} must be a positive integer, got ${value}`, {
-      source,
-    });
+    throw new RandomSourceError(
+      "InvalidArgument",
+      `${source}: ${name} must be a positive integer, got ${value}`,
+      {
+        source,
+      },
+    );
   }
 }
 

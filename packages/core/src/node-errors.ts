@@ -22,21 +22,46 @@ const CLASS_NAME = /^([A-Z][a-z0-9]*)+$/;
 
 export type NodeErrorCode = "ERR_INVALID_ARG_TYPE" | "ERR_OUT_OF_RANGE";
 
-/** Gives a built-in error Node's extra `code` and a stack headed `TypeError [CODE]: ...`. */
-function withCode<E extends Error, C extends NodeErrorCode>(error: E, code: C): E & { code: C } {
-  // Node captures the stack while the name carries the code, then restores the name.
-  Object.defineProperty(error, "name", { value: `${error.name} [${code}]`, configurable: true, writable: true });
+/**
+ * Node's own error classes: a subclass of the built-in whose `constructor` still reads TypeError or
+ * RangeError, whose prototype prints `TypeError [CODE]: message`, and whose instances carry `code` as
+ * their one enumerable property. The stack is headed the same way, as Node heads it outside test
+ * runners that replace Error.prepareStackTrace.
+ */
+class NodeTypeError extends TypeError {
+  declare code: NodeErrorCode;
+  override toString(): string {
+    return `${this.name} [${this.code}]: ${this.message}`;
+  }
+}
+
+class NodeRangeError extends RangeError {
+  declare code: NodeErrorCode;
+  override toString(): string {
+    return `${this.name} [${this.code}]: ${this.message}`;
+  }
+}
+
+Object.defineProperty(NodeTypeError.prototype, "constructor", {
+  value: TypeError,
+  writable: true,
+  configurable: true,
+});
+Object.defineProperty(NodeRangeError.prototype, "constructor", {
+  value: RangeError,
+  writable: true,
+  configurable: true,
+});
+
+function withCode<E extends NodeTypeError | NodeRangeError, C extends NodeErrorCode>(
+  error: E,
+  code: C,
+): E & { code: C } {
+  Object.defineProperty(error, "name", { value: `${error.name} [${code}]`, configurable: true });
   void error.stack;
   delete (error as { name?: string }).name;
-  Object.defineProperty(error, "toString", {
-    value(this: Error) {
-      return `${this.name} [${code}]: ${this.message}`;
-    },
-    configurable: true,
-    writable: true,
-    enumerable: false,
-  });
-  return Object.assign(error, { code });
+  error.code = code;
+  return error as E & { code: C };
 }
 
 /** How Node describes a received value after "Received" (lib/internal/errors.js determineSpecificType). */
@@ -56,8 +81,8 @@ export function describeReceivedValue(value: unknown): string {
     case "function":
       return `function ${value.name}`;
     case "object": {
-      const constructor = (value as { constructor?: { name?: unknown } }).constructor;
-      if (constructor && "name" in constructor) return `an instance of ${String(constructor.name)}`;
+      const maker = (value as { constructor?: { name?: unknown } }).constructor;
+      if (maker && "name" in maker) return `an instance of ${String(maker.name)}`;
       return inspect(value, { depth: -1 });
     }
     case "string": {
@@ -109,7 +134,7 @@ export function invalidArgTypeError(
     else parts.push(`${other[0]?.toLowerCase() !== other[0] ? "an " : ""}${other[0]}`);
   }
   message += `${parts.join(" or ")}. Received ${describeReceivedValue(actual)}`;
-  return withCode(new TypeError(message), "ERR_INVALID_ARG_TYPE");
+  return withCode(new NodeTypeError(message), "ERR_INVALID_ARG_TYPE");
 }
 
 /** Node's addNumericalSeparator: 1099511627776 → 1_099_511_627_776. */
@@ -137,10 +162,13 @@ export function outOfRangeError(
     shown = inspect(received);
   }
   const message = `The value of "${name}" is out of range. It must be ${range}. Received ${shown}`;
-  return withCode(new RangeError(message), "ERR_OUT_OF_RANGE");
+  return withCode(new NodeRangeError(message), "ERR_OUT_OF_RANGE");
 }
 
 /** The DOMException that Web Crypto's getRandomValues throws (TypeMismatchError 17, QuotaExceededError 22). */
-export function domException(message: string, name: "TypeMismatchError" | "QuotaExceededError"): DOMException {
+export function domException(
+  message: string,
+  name: "TypeMismatchError" | "QuotaExceededError",
+): DOMException {
   return new DOMException(message, name);
 }

@@ -3,6 +3,7 @@
  * Buffers and events. Implementations supply `fillBytes` (and `fillBytesSync` for sync sources), so the
  * contract's decisions are made once here rather than once per provider.
  */
+import { setMaxListeners } from "node:events";
 import { inspect } from "node:util";
 import { type CloseEvent, coreChannels, type FillEvent } from "./events.js";
 import { abortedError, closedError, invalidArgumentError, toRandomSourceError } from "./failures.js";
@@ -14,10 +15,17 @@ export abstract class RandomSourceBase implements RandomSource {
   abstract readonly name: string;
   abstract readonly capabilities: SourceCapabilities;
 
-  readonly #closeController = new AbortController();
+  readonly #closeController = RandomSourceBase.#newCloseController();
   #closing: Promise<void> | undefined;
   #inFlight = 0;
   #whenIdle: (() => void) | undefined;
+
+  /** Every call in flight listens on the close signal: as many listeners as calls is expected, not a leak. */
+  static #newCloseController(): AbortController {
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    return controller;
+  }
 
   /**
    * Fills `view` completely or throws. `signal` fires on the caller's abort and on `close()`; honour it
@@ -73,7 +81,10 @@ export abstract class RandomSourceBase implements RandomSource {
       this.#inFlight++;
       const closeSignal = this.#closeController.signal;
       try {
-        await this.fillBytes(view, signal === undefined ? closeSignal : AbortSignal.any([signal, closeSignal]));
+        await this.fillBytes(
+          view,
+          signal === undefined ? closeSignal : AbortSignal.any([signal, closeSignal]),
+        );
       } catch (caught) {
         error = toRandomSourceError(caught, this.name, signal, closeSignal);
       } finally {

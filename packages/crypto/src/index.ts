@@ -1,0 +1,1 @@
+export { type CreateCryptoOptions, createCrypto, type RandomCrypto } from "./create-crypto.js";

@@ -1,0 +1,108 @@
+/**
+ * randomInt with node:crypto's contract: safe integers, `max > min`, a range of at most 2^48 - 1,
+ * rejection sampling over 6-byte big-endian draws (so every value is equally likely), results of the
+ * async form delivered on process.nextTick, callback called with `undefined` as its error.
+ *
+ * Like Node it draws from a cache (6 KiB by default) so that small calls do not each reach the source.
+ * Unlike Node, a consumed draw is zeroed, and the async refill lands in a new buffer that replaces the
+ * cache only when complete, so a failed refill can never leave zeros to be read as randomness.
+ */
+import {
+  invalidArgTypeError,
+  outOfRangeError,
+  type RandomSource,
+  type RandomSourceError,
+  validateFunction,
+} from "@rngkit/core";
+import { callBack, callBackWithError, requireSync } from "./require-sync.js";
+
+const RAND_MAX = 0xffff_ffff_ffff;
+const DRAW_BYTES = 6;
+
+export type RandomIntCallback = (error: Error | undefined, value: number) => void;
+
+interface PendingDraw {
+  readonly min: number;
+  readonly max: number;
+  readonly callback: RandomIntCallback;
+}
+
+export function makeRandomInt(source: RandomSource, cacheBytes: number) {
+  let cache: Buffer = Buffer.alloc(cacheBytes);
+  let cacheOffset = cacheBytes;
+  let refilling = false;
+  const pending: PendingDraw[] = [];
+
+  function draw(): number {
+    const value = cache.readUIntBE(cacheOffset, DRAW_BYTES);
+    cache.fill(0, cacheOffset, cacheOffset + DRAW_BYTES);
+    cacheOffset += DRAW_BYTES;
+    return value;
+  }
+
+  function refillAsync(): void {
+    if (refilling) return;
+    refilling = true;
+    source.bytes(cacheBytes).then(
+      (fresh) => {
+        refilling = false;
+        cache.fill(0);
+        cache = fresh;
+        cacheOffset = 0;
+        for (const task of pending.splice(0)) randomInt(task.min, task.max, task.callback);
+      },
+      (error: unknown) => {
+        refilling = false;
+        // As Node does: one waiter hears of the failure, the others try again.
+        const receiver = pending.shift();
+        for (const task of pending.splice(0)) randomInt(task.min, task.max, task.callback);
+        if (receiver)
+          callBackWithError(receiver.callback as (error: Error) => void, error as RandomSourceError);
+      },
+    );
+  }
+
+  function randomInt(max: number): number;
+  function randomInt(min: number, max: number): number;
+  function randomInt(max: number, callback: RandomIntCallback): void;
+  function randomInt(min: number, max: number, callback: RandomIntCallback): void;
+  function randomInt(min: unknown, max?: unknown, callback?: unknown): number | undefined {
+    const minNotSpecified = typeof max === "undefined" || typeof max === "function";
+    if (minNotSpecified) {
+      callback = max;
+      max = min;
+      min = 0;
+    }
+    const isSync = typeof callback === "undefined";
+    if (!isSync) validateFunction(callback, "callback");
+    if (!Number.isSafeInteger(min)) throw invalidArgTypeError("min", "a safe integer", min);
+    if (!Number.isSafeInteger(max)) throw invalidArgTypeError("max", "a safe integer", max);
+    const low = min as number;
+    const high = max as number;
+    if (high <= low) throw outOfRangeError("max", `greater than the value of "min" (${low})`, high);
+    const range = high - low;
+    if (!(range <= RAND_MAX))
+      throw outOfRangeError(`max${minNotSpecified ? "" : " - min"}`, `<= ${RAND_MAX}`, range);
+    // x % range is unbiased only for x below the largest multiple of range that fits in 48 bits.
+    const randLimit = RAND_MAX - (RAND_MAX % range);
+    const sync = isSync ? requireSync(source, "randomInt") : undefined;
+
+    while (sync !== undefined || cacheOffset < cache.byteLength) {
+      if (cacheOffset === cache.byteLength) {
+        sync?.fillSync(cache);
+        cacheOffset = 0;
+      }
+      const x = draw();
+      if (x < randLimit) {
+        const n = (x % range) + low;
+        if (isSync) return n;
+        callBack(callback as RandomIntCallback, undefined, n);
+        return undefined;
+      }
+    }
+    pending.push({ min: low, max: high, callback: callback as RandomIntCallback });
+    refillAsync();
+    return undefined;
+  }
+  return randomInt;
+}

@@ -1,0 +1,1 @@
+export { NodeCryptoSource } from "./node-crypto-source.js";

@@ -1,0 +1,15 @@
+export { type ConformanceOptions, describeRandomSource, SIGNIFICANCE } from "./conformance.js";
+export { DeterministicSource, type DeterministicSourceOptions } from "./deterministic-source.js";
+export {
+  type ScriptedCall,
+  ScriptedSource,
+  type ScriptedSourceOptions,
+  type ScriptStep,
+  step,
+} from "./scripted-source.js";
+export {
+  byteFrequencyTest,
+  type ChiSquareResult,
+  findRepeatedWindow,
+  regularizedGamma,
+} from "./statistics.js";
