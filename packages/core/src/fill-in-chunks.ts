@@ -2,6 +2,7 @@
  * Fills a view of any length from an upstream with a per-call maximum (KMS GenerateRandom: 1024 bytes).
  * The one chunking implementation in rngkit: every remote source calls it rather than looping itself.
  */
+import { setMaxListeners } from "node:events";
 import { RandomSourceError } from "./errors.js";
 import { abortedError, toRandomSourceError, wrongLengthError } from "./failures.js";
 
@@ -55,6 +56,8 @@ export async function fillInChunks(
   if (total === 0) return;
 
   const stop = new AbortController();
+  // Every call in flight may listen on `stop` (the SDK does): that many listeners is expected.
+  setMaxListeners(0, stop.signal);
   const onAbort = () => stop.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
   const chunkCount = Math.ceil(total / maxBytesPerCall);
