@@ -1,0 +1,21 @@
+export { ADMIN_PREFIX } from "./admin/admin-handler.js";
+export { type KmsLocalCredentialOptions, LocalCredentials } from "./auth/credentials.js";
+export { MAX_SKEW_MS } from "./auth/verify-signature.js";
+export type { CountersSnapshot, OperationCounters } from "./counters.js";
+export type { FaultSpec, FaultStep, InjectedError } from "./faults/faults.js";
+export { OPERATION_NAMES, type OperationName } from "./operations/operation.js";
+export type { KmsLocalOptions } from "./options.js";
+export { DEFAULT_QUOTAS, type QuotaLimits, type QuotaSettings } from "./quotas/quotas.js";
+export { type KmsLocal, startKmsLocal } from "./start-kms-local.js";
+export {
+  CONNECTION_ERROR_CODES,
+  CONNECTION_STATES,
+  type ConnectBehavior,
+  type ConnectionErrorCode,
+  type ConnectionState,
+  CUSTOM_KEY_STORE_TYPES,
+  type CustomKeyStore,
+  type CustomKeyStoreDeclaration,
+  type CustomKeyStoreType,
+  type XksProxySettings,
+} from "./stores/types.js";
