@@ -4,12 +4,12 @@
  */
 import type { UserWorkspaceConfig } from "vitest/config";
 
-const conditions = ["@rngkit/source", "node", "import", "module", "default"];
+const conditions = ["@rngkit/source", "node", "import", "default"];
 
 export function rngkitProject(name: string, test: UserWorkspaceConfig["test"] = {}): UserWorkspaceConfig {
   return {
     resolve: { conditions },
-    ssr: { resolve: { conditions, externalConditions: conditions } },
+    ssr: { resolve: { conditions } },
     test: {
       name,
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
