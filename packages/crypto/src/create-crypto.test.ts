@@ -182,3 +182,36 @@ describe("createCrypto", () => {
     }
   });
 });
+
+describe("over a buffered source that cannot spare a whole cache", () => {
+  /** A sync source that refuses requests over `limit` bytes with Exhausted, as a nearly drained pool does. */
+  function tight(limit: number) {
+    const inner = new DeterministicSource({ seed: "tight" });
+    const sizes: number[] = [];
+    const source = Object.assign(Object.create(inner) as DeterministicSource, {
+      fillSync: <T extends ArrayBufferView>(target: T) => {
+        sizes.push(target.byteLength);
+        if (target.byteLength > limit) {
+          throw new RandomSourceError("Exhausted", "pool: not enough buffered", { source: "pool" });
+        }
+        return inner.fillSync(target);
+      },
+    });
+    return { source, sizes };
+  }
+
+  it("randomInt and randomUUID fall back to one draw's worth instead of failing", () => {
+    const { source, sizes } = tight(100);
+    const { randomInt, randomUUID } = createCrypto(source);
+    expect(randomInt(2)).toBeLessThan(2);
+    expect(randomUUID()).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sizes).toEqual([6144, 6, 2048, 16]);
+  });
+
+  it("still fails with the source's error when not even one draw is available", () => {
+    const { source } = tight(0);
+    expect(() => createCrypto(source).randomInt(10)).toThrowError(
+      expect.objectContaining({ reason: "Exhausted" }),
+    );
+  });
+});

@@ -11,7 +11,8 @@ import {
   invalidArgTypeError,
   outOfRangeError,
   type RandomSource,
-  type RandomSourceError,
+  RandomSourceError,
+  type SyncRandomSource,
   validateFunction,
 } from "@rngkit/core";
 import { callBack, callBackWithError, requireSync } from "./require-sync.js";
@@ -38,6 +39,21 @@ export function makeRandomInt(source: RandomSource, cacheBytes: number) {
     cache.fill(0, cacheOffset, cacheOffset + DRAW_BYTES);
     cacheOffset += DRAW_BYTES;
     return value;
+  }
+
+  /**
+   * Fills the whole cache, or, when a buffered source cannot spare that much right now (a pool just past
+   * its low-water mark), the last draw's worth of it: a sync call still succeeds whenever 6 bytes can.
+   */
+  function refillSync(sync: SyncRandomSource): number {
+    try {
+      sync.fillSync(cache);
+      return 0;
+    } catch (error) {
+      if (!RandomSourceError.is(error, "Exhausted")) throw error;
+      sync.fillSync(cache.subarray(cache.byteLength - DRAW_BYTES));
+      return cache.byteLength - DRAW_BYTES;
+    }
   }
 
   function refillAsync(): void {
@@ -88,10 +104,7 @@ export function makeRandomInt(source: RandomSource, cacheBytes: number) {
     const sync = isSync ? requireSync(source, "randomInt") : undefined;
 
     while (sync !== undefined || cacheOffset < cache.byteLength) {
-      if (cacheOffset === cache.byteLength) {
-        sync?.fillSync(cache);
-        cacheOffset = 0;
-      }
+      if (cacheOffset === cache.byteLength && sync !== undefined) cacheOffset = refillSync(sync);
       const x = draw();
       if (x < randLimit) {
         const n = (x % range) + low;

@@ -3,7 +3,13 @@
  * an entropy cache of 128 UUIDs (2 KiB) unless `disableEntropyCache` is set. Each 16-byte slot is used
  * once and zeroed after use.
  */
-import { type RandomSource, validateBoolean, validateObject } from "@rngkit/core";
+import {
+  type RandomSource,
+  RandomSourceError,
+  type SyncRandomSource,
+  validateBoolean,
+  validateObject,
+} from "@rngkit/core";
 import { requireSync } from "./require-sync.js";
 
 const UUID_BYTES = 16;
@@ -27,6 +33,18 @@ export function makeRandomUUID(source: RandomSource, batchSize: number) {
   const cache = Buffer.alloc(UUID_BYTES * batchSize);
   let nextSlot = batchSize;
 
+  /** The whole batch, or only the last slot when a buffered source cannot spare a batch right now. */
+  function refill(sync: SyncRandomSource): number {
+    try {
+      sync.fillSync(cache);
+      return 0;
+    } catch (error) {
+      if (!RandomSourceError.is(error, "Exhausted")) throw error;
+      sync.fillSync(cache.subarray(cache.byteLength - UUID_BYTES));
+      return batchSize - 1;
+    }
+  }
+
   return function randomUUID(
     options?: RandomUUIDOptions,
   ): `${string}-${string}-${string}-${string}-${string}` {
@@ -40,10 +58,7 @@ export function makeRandomUUID(source: RandomSource, batchSize: number) {
       bytes.fill(0);
       return uuid as `${string}-${string}-${string}-${string}-${string}`;
     }
-    if (nextSlot === batchSize) {
-      sync.fillSync(cache);
-      nextSlot = 0;
-    }
+    if (nextSlot === batchSize) nextSlot = refill(sync);
     const at = nextSlot++ * UUID_BYTES;
     const uuid = format(cache, at);
     cache.fill(0, at, at + UUID_BYTES);
