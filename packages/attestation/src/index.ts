@@ -15,14 +15,31 @@ export {
   buildRecipientEnvelope,
 } from "./envelope/build-recipient-envelope.js";
 export {
+  type DecryptProblem,
+  decryptProblemOf,
+  UNIFORM_DECRYPT_MESSAGE,
+} from "./envelope/decrypt-failed.js";
+export {
+  type DecryptRecipientEnvelopeOptions,
+  decryptCiphertextForRecipient,
+  decryptRecipientEnvelope,
+} from "./envelope/decrypt-recipient-envelope.js";
+export {
   OID_AES256_CBC,
   OID_DATA,
   OID_ENVELOPED_DATA,
   OID_MGF1,
+  OID_P_SPECIFIED,
   OID_RSAES_OAEP,
   OID_SHA256,
 } from "./envelope/oids.js";
+export {
+  MAX_ENVELOPE_BYTES,
+  parseRecipientEnvelope,
+  type RecipientEnvelope,
+} from "./envelope/parse-recipient-envelope.js";
 export { recipientKeyIdentifier } from "./envelope/recipient-key-identifier.js";
+export type { RecipientPrivateKey } from "./envelope/recipient-private-key.js";
 export { ATTESTATION_SOURCE, type AttestationRule, attestationRuleOf } from "./errors.js";
 export { AWS_NITRO_ENCLAVES_ROOT_G1_SHA256, awsNitroEnclavesRootG1 } from "./nitro-root.js";
 export { MIN_RECIPIENT_MODULUS_BITS } from "./recipient-key.js";

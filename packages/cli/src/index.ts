@@ -1,3 +1,4 @@
-export { EXIT } from "./exit-codes.js";
-export type { Io } from "./generate-random.js";
+export { CliError } from "./cli-error.js";
+export { EXIT, type ExitCode } from "./exit-codes.js";
+export type { Io } from "./io.js";
 export { runCli } from "./program.js";

@@ -1,40 +1,97 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "./program.js";
+import { firstLine, run } from "../test/run-cli.js";
 
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
+describe("rngkit generate-random --source local", () => {
+  it.each([1, 32, 1024, 5000])(
+    "prints %i bytes from node:crypto as aws kms generate-random's JSON",
+    async (size) => {
+      const { code, stdout, stderr } = await run([
+        "generate-random",
+        "--source",
+        "local",
+        "--number-of-bytes",
+        String(size),
+      ]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^\{\n {4}"Plaintext": "[A-Za-z0-9+/]+={0,2}"\n\}\n$/);
+      expect(Buffer.from(JSON.parse(stdout).Plaintext, "base64").byteLength).toBe(size);
+      expect(stderr).toBe("");
+    },
+  );
 
-describe("rngkit generate-random", () => {
-  it.each([1, 32, 1024])("prints %i bytes as aws kms generate-random's JSON", async (size) => {
-    const { code, stdout, stderr } = await run("generate-random", "--number-of-bytes", String(size));
+  it("reports the path with --show-path", async () => {
+    const { stderr } = await run([
+      "generate-random",
+      "--source",
+      "local",
+      "--number-of-bytes",
+      "16",
+      "--show-path",
+    ]);
+    expect(stderr).toBe("rngkit: 16 bytes: node-crypto\n");
+  });
+
+  it("reads through a pool with --pool", async () => {
+    const { code, stderr } = await run([
+      "generate-random",
+      "--source",
+      "local",
+      "--pool",
+      "--number-of-bytes",
+      "16",
+      "--show-path",
+    ]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^\{\n {4}"Plaintext": "[A-Za-z0-9+/]+={0,2}"\n\}\n$/);
-    expect(Buffer.from(JSON.parse(stdout).Plaintext, "base64").byteLength).toBe(size);
-    expect(stderr).toBe(`rngkit: ${size} bytes: node-crypto → @rngkit/crypto randomBytes\n`);
+    expect(stderr).toBe("rngkit: 16 bytes: pool(node-crypto) → node-crypto\n");
   });
 
   it("never prints the same bytes twice", async () => {
     const outputs = await Promise.all(
-      Array.from({ length: 20 }, () => run("generate-random", "--number-of-bytes", "16")),
+      Array.from({ length: 20 }, () =>
+        run(["generate-random", "--source", "local", "--number-of-bytes", "16"]),
+      ),
     );
     expect(new Set(outputs.map((output) => output.stdout)).size).toBe(20);
   });
 
   it.each([
-    [["generate-random", "--number-of-bytes", "0"], "must be between 1 and 1024, got 0"],
-    [["generate-random", "--number-of-bytes", "1025"], "must be between 1 and 1024, got 1025"],
-    [["generate-random", "--number-of-bytes", "abc"], 'expected an integer, got "abc"'],
-    [["generate-random", "--number-of-bytes", "1.5"], 'expected an integer, got "1.5"'],
-    [["generate-random"], "required option '--number-of-bytes <n>' not specified"],
-    [["generate-random", "--number-of-bytes", "8", "--bogus"], "unknown option '--bogus'"],
-  ])("refuses %j with a usage error that names the problem", async (argv, message) => {
-    const { code, stdout, stderr } = await run(...argv);
+    ["raw", 100, (out: Buffer) => out.byteLength],
+    ["hex", 100, (out: Buffer) => Buffer.from(out.toString().trim(), "hex").byteLength],
+    ["base64", 100, (out: Buffer) => Buffer.from(out.toString().trim(), "base64").byteLength],
+    ["base64", 2_000_000, (out: Buffer) => Buffer.from(out.toString().trim(), "base64").byteLength],
+  ] as const)("prints the bytes alone with --format %s (%i bytes)", async (format, size, length) => {
+    const { code, stdoutBytes } = await run([
+      "generate-random",
+      "--source",
+      "local",
+      "--number-of-bytes",
+      String(size),
+      "--format",
+      format,
+    ]);
+    expect(code).toBe(0);
+    expect(length(stdoutBytes)).toBe(size);
+    if (format !== "raw") expect(stdoutBytes.toString()).toMatch(/^[0-9A-Za-z+/=]+\n$/);
+  });
+});
+
+describe("rngkit", () => {
+  it("prints its version and help", async () => {
+    expect((await run(["--version"])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const help = await run(["generate-random", "--help"]);
+    expect(help.code).toBe(0);
+    for (const heading of [
+      "aws kms generate-random parameters:",
+      "aws CLI global options:",
+      "rngkit extensions:",
+    ]) {
+      expect(help.stdout).toContain(heading);
+    }
+  });
+
+  it("refuses an unknown command, naming it", async () => {
+    const { code, stderr } = await run(["generate-randomness"]);
     expect(code).toBe(252);
-    expect(stdout).toBe("");
-    expect(stderr).toContain(message);
+    expect(firstLine(stderr)).toContain("generate-randomness");
   });
 });

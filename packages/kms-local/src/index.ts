@@ -1,6 +1,7 @@
 export { ADMIN_PREFIX } from "./admin/admin-handler.js";
 export { type KmsLocalCredentialOptions, LocalCredentials } from "./auth/credentials.js";
 export { MAX_SKEW_MS } from "./auth/verify-signature.js";
+export { describeKmsLocal, KMS_LOCAL_HELP, type KmsLocalCommandLine, parseKmsLocalArgs } from "./cli.js";
 export type { CountersSnapshot, OperationCounters } from "./counters.js";
 export type { FaultSpec, FaultStep, InjectedError } from "./faults/faults.js";
 export { OPERATION_NAMES, type OperationName } from "./operations/operation.js";

@@ -1,4 +1,5 @@
 export { type ConformanceOptions, describeRandomSource, SIGNIFICANCE } from "./conformance.js";
+export { CounterSource, type CounterSourceOptions, type PendingCounterCall } from "./counter-source.js";
 export { DeterministicSource, type DeterministicSourceOptions } from "./deterministic-source.js";
 export {
   type ScriptedCall,

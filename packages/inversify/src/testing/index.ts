@@ -1,0 +1,6 @@
+export {
+  type SourceSwap,
+  swapRandomSource,
+  useDeterministicSource,
+  useScriptedSource,
+} from "./swap-random-source.js";

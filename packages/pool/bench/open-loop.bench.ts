@@ -1,0 +1,131 @@
+/**
+ * A pool over a slow remote upstream under an open-loop load (issue 6): first the upstream's sustained
+ * throughput is measured alone (maxInFlight calls kept in flight), then 32-byte requests are offered
+ * at 80 % of it on a fixed schedule, and each request's latency is counted from its scheduled time, so
+ * a stalled pool cannot hide behind a driver that waits for it (no coordinated omission). Target: no
+ * stalls after warm-up, p99 under 100 µs.
+ *
+ * The upstream here simulates KMS GenerateRandom: 1024 bytes per call after a 10 ms timer. The same
+ * `openLoop()` runs over KmsSource on @rngkit/kms-local once that exists: pass its factory.
+ *
+ * Run: node --import tsx bench/open-loop.bench.ts   (add --quick for a shorter run)
+ */
+import { createHistogram } from "node:perf_hooks";
+import { setImmediate as turn } from "node:timers/promises";
+import { pathToFileURL } from "node:url";
+import type { RandomSource } from "@rngkit/core";
+import { PoolSource, type PoolSourceOptions } from "@rngkit/pool";
+import { ScriptedSource, step } from "@rngkit/testing";
+
+export const title = "@rngkit/pool open-loop load at 80 % of a 10 ms upstream's throughput";
+
+export interface OpenLoopOptions {
+  /** How long to measure the upstream alone, and then the load, in ms. */
+  readonly measureMs: number;
+  readonly loadMs: number;
+  readonly requestBytes?: number;
+  readonly offeredFraction?: number;
+  readonly pool?: PoolSourceOptions;
+}
+
+export interface OpenLoopRow {
+  /** What served the requests: the pool, or the driver alone with no source (its own lateness). */
+  readonly upstream: string;
+  readonly upstreamBytesPerSecond: number;
+  readonly offeredRequestsPerSecond: number;
+  readonly requests: number;
+  readonly stallsAfterWarmUp: number;
+  readonly p50Us: number;
+  readonly p99Us: number;
+  readonly maxUs: number;
+}
+
+/** The upstream's sustained throughput alone, with as many calls in flight as the pool would keep. */
+async function upstreamThroughput(upstream: RandomSource, inFlight: number, ms: number): Promise<number> {
+  const chunk = Math.min(1024, upstream.capabilities.maxBytesPerCall);
+  const end = performance.now() + ms;
+  let bytes = 0;
+  const worker = async () => {
+    while (performance.now() < end) {
+      await upstream.bytes(chunk);
+      bytes += chunk;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return (bytes * 1000) / (performance.now() - started);
+}
+
+export async function openLoop(
+  makeUpstream: () => RandomSource,
+  options: OpenLoopOptions,
+): Promise<OpenLoopRow[]> {
+  const requestBytes = options.requestBytes ?? 32;
+  const fraction = options.offeredFraction ?? 0.8;
+  const alone = makeUpstream();
+  const throughput = await upstreamThroughput(alone, options.pool?.maxInFlight ?? 4, options.measureMs);
+  await alone.close();
+
+  const rate = (throughput * fraction) / requestBytes; // requests per second
+  const row = (name: string, load: Awaited<ReturnType<typeof drive>>, stalls: number): OpenLoopRow => ({
+    upstream: name,
+    upstreamBytesPerSecond: Math.round(throughput),
+    offeredRequestsPerSecond: Math.round(rate),
+    requests: load.requests,
+    stallsAfterWarmUp: stalls,
+    p50Us: load.latencies.percentile(50),
+    p99Us: load.latencies.percentile(99),
+    maxUs: load.latencies.max,
+  });
+
+  // The driver alone, answering each request with a fresh Buffer: the lateness the harness and the
+  // machine add by themselves, to read the pool's figures against.
+  const baseline = await drive(
+    () => Promise.resolve(Buffer.allocUnsafeSlow(requestBytes)),
+    rate,
+    options.loadMs,
+  );
+
+  const pool = new PoolSource(makeUpstream(), options.pool);
+  await pool.ready();
+  const stallsBefore = pool.stats().stalls;
+  const load = await drive(() => pool.bytes(requestBytes), rate, options.loadMs);
+  const stalls = pool.stats().stalls - stallsBefore;
+  await pool.close();
+  return [row("driver alone (no source)", baseline, 0), row(pool.name, load, stalls)];
+}
+
+/** Issues requests on a fixed schedule, counting each one's latency from when it was due. */
+async function drive(request: () => Promise<unknown>, rate: number, ms: number) {
+  const latencies = createHistogram();
+  const start = performance.now();
+  const end = start + ms;
+  let issued = 0;
+  let pending = 0;
+  while (performance.now() < end) {
+    // Request i is due at start + i / rate.
+    const due = Math.floor(((performance.now() - start) * rate) / 1000) + 1;
+    for (; issued < due; issued++) {
+      const scheduled = start + (issued * 1000) / rate;
+      pending++;
+      request().then(() => {
+        latencies.record(Math.max(1, Math.round((performance.now() - scheduled) * 1000)));
+        pending--;
+      });
+    }
+    await turn();
+  }
+  while (pending > 0) await turn();
+  return { requests: issued, latencies };
+}
+
+export async function run(quick = false): Promise<OpenLoopRow[]> {
+  const simulatedKms = () => new ScriptedSource({ name: "simulated-kms(10ms)", afterScript: step.delay(10) });
+  return openLoop(simulatedKms, { measureMs: quick ? 500 : 2000, loadMs: quick ? 1000 : 5000 });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const rows = await run(process.argv.includes("--quick"));
+  console.log(`${title} (${process.version})`);
+  console.table(rows);
+}
