@@ -164,6 +164,45 @@ describe("--embedded", () => {
     await expect(fetch(`http://127.0.0.1:${port}/`, { method: "POST" })).rejects.toThrow();
   });
 
+  it("serves --source nitro through a test attestation authority the embedded endpoint trusts", async () => {
+    const result = await run([
+      "generate-random",
+      "--number-of-bytes",
+      "3000",
+      "--source",
+      "nitro",
+      "--embedded",
+      "--pool",
+      "--format",
+      "hex",
+      "--show-path",
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^[0-9a-f]{6000}$/);
+    expect(result.stderr).toMatch(
+      /^rngkit: 3000 bytes: pool\(nitro:us-east-1\) → nitro:us-east-1 at http:\/\/127\.0\.0\.1:\d+ /,
+    );
+  });
+
+  it("serves --drbg: a DRBG seeded from KMS, pooled", async () => {
+    const result = await run([
+      "generate-random",
+      "--number-of-bytes",
+      "100000",
+      "--embedded",
+      "--drbg",
+      "--pool",
+      "--format",
+      "base64",
+      "--show-path",
+    ]);
+    expect(result.code).toBe(0);
+    expect(Buffer.from(result.stdout, "base64").byteLength).toBe(100000);
+    expect(result.stderr).toContain(
+      "pool(ctr-drbg(kms:us-east-1)) → ctr-drbg(kms:us-east-1) → kms:us-east-1 at http://127.0.0.1:",
+    );
+  });
+
   it("declares the given custom key store there", async () => {
     const result = await run([
       "generate-random",

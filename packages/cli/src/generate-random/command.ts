@@ -98,12 +98,17 @@ export function defineGenerateRandom(command: Command): Command {
     .addOption(
       new Option(
         "--source <source>",
-        "where the bytes come from (default kms, or cloudhsm with --custom-key-store-id)",
+        "where the bytes come from (default kms, or cloudhsm with --custom-key-store-id; nitro: KMS answering an enclave)",
       )
         .choices(SOURCE_FLAG_VALUES)
         .helpGroup(EXTENSIONS),
     )
     .addOption(new Option("--pool", "read through a PoolSource (@rngkit/pool)").helpGroup(EXTENSIONS))
+    .addOption(
+      new Option("--drbg", "read through an SP 800-90A DRBG seeded from the source (@rngkit/drbg)").helpGroup(
+        EXTENSIONS,
+      ),
+    )
     .addOption(
       new Option(
         "--embedded",

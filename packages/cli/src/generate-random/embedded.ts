@@ -5,12 +5,15 @@
  * only when asked for: other runs never import kms-local.
  */
 import type { KmsLocal } from "@rngkit/kms-local";
+import type { AttestationProvider } from "@rngkit/nitro";
 
 export interface EmbeddedKms {
   readonly server: KmsLocal;
   readonly endpoint: string;
   readonly region: string;
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** For `--source nitro`: a test attestation authority whose root the embedded endpoint trusts. */
+  readonly attestationProvider: AttestationProvider | undefined;
 }
 
 const STORE_ID = /^cks-[0-9a-f]{17}$/;
@@ -18,14 +21,21 @@ const STORE_ID = /^cks-[0-9a-f]{17}$/;
 export async function startEmbeddedKms(
   region: string | undefined,
   customKeyStoreId: string | undefined,
+  forNitro = false,
 ): Promise<EmbeddedKms> {
   const { startKmsLocal } = await import("@rngkit/kms-local");
+  const attestationProvider = forNitro
+    ? new (await import("@rngkit/nitro")).TestAttestationProvider()
+    : undefined;
   const server = await startKmsLocal({
     ...(region === undefined ? {} : { region }),
     customKeyStores:
       customKeyStoreId !== undefined && STORE_ID.test(customKeyStoreId)
         ? [{ id: customKeyStoreId, name: "rngkit-embedded" }]
         : [],
+    ...(attestationProvider === undefined
+      ? {}
+      : { attestation: { trustedRoots: [attestationProvider.rootCertificate] } }),
   });
   return {
     server,
@@ -35,5 +45,6 @@ export async function startEmbeddedKms(
       accessKeyId: server.credentials.accessKeyId,
       secretAccessKey: server.credentials.secretAccessKey,
     },
+    attestationProvider,
   };
 }

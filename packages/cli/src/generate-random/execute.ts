@@ -49,10 +49,11 @@ async function readFromStack(
   showProgress: boolean,
 ): Promise<Outcome> {
   const total = plan.request.input.NumberOfBytes as number;
-  const { source, path } = await createSource(
-    plan.config,
-    plan.clientConfig === undefined ? {} : { kmsClientConfig: plan.clientConfig },
-  );
+  const attestationProvider = plan.embedded?.attestationProvider;
+  const { source, path } = await createSource(plan.config, {
+    ...(plan.clientConfig === undefined ? {} : { kmsClientConfig: plan.clientConfig }),
+    ...(attestationProvider === undefined ? {} : { attestationProvider }),
+  });
   const progress = createProgress(io.stderr, total, {
     enabled: showProgress,
     isTTY: io.stderrIsTTY,

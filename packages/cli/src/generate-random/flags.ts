@@ -17,7 +17,7 @@ export const COLOR_MODES = ["on", "off", "auto"] as const;
 export type ColorMode = (typeof COLOR_MODES)[number];
 
 /** Sources `--source` accepts (the extension): @rngkit/config's SOURCE_KINDS. */
-export const SOURCE_FLAG_VALUES = ["local", "kms", "cloudhsm"] as const;
+export const SOURCE_FLAG_VALUES = ["local", "kms", "cloudhsm", "nitro"] as const;
 export type SourceFlag = (typeof SOURCE_FLAG_VALUES)[number];
 
 export const BYTE_FORMATS = ["raw", "hex", "base64"] as const;
@@ -53,6 +53,7 @@ export interface GenerateRandomFlags {
   // rngkit's extensions
   readonly source?: SourceFlag;
   readonly pool?: boolean;
+  readonly drbg?: boolean;
   readonly embedded?: boolean;
   readonly outfile?: string;
   readonly format?: ByteFormat;
@@ -66,7 +67,7 @@ export interface GenerateRandomFlags {
  * aws CLI would: with any of them, `--number-of-bytes` may exceed 1024 (the bytes are fetched in
  * chunks). `--show-path` and `--no-progress` only add or remove messages, so they do not count.
  */
-export const SOURCE_READ_FLAGS = ["source", "pool", "embedded", "outfile", "format"] as const;
+export const SOURCE_READ_FLAGS = ["source", "pool", "drbg", "embedded", "outfile", "format"] as const;
 
 export function usesSourceRead(flags: GenerateRandomFlags): boolean {
   return SOURCE_READ_FLAGS.some((key) => flags[key] !== undefined && flags[key] !== false);
@@ -96,6 +97,7 @@ export const FLAG_NAMES: Readonly<Record<keyof GenerateRandomFlags, string>> = {
   paginate: "--no-paginate",
   source: "--source",
   pool: "--pool",
+  drbg: "--drbg",
   embedded: "--embedded",
   outfile: "--outfile",
   format: "--format",

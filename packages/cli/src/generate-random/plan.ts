@@ -125,6 +125,10 @@ export async function makePlan(
     region,
     customKeyStoreId: store,
     pool: flags.pool,
+    drbg: flags.drbg,
+    // Outside an enclave only kms-local can verify a document; inside one, /dev/nsm signs it.
+    nitroAttestation:
+      source === "nitro" ? (flags.embedded ? ("test" as const) : ("nsm" as const)) : undefined,
     timeoutMs: readTimeout,
   };
   const endpointFlag =
@@ -135,7 +139,7 @@ export async function makePlan(
   let embedded: EmbeddedKms | undefined;
   let credentials: Awaited<ReturnType<typeof resolveCredentials>>;
   if (flags.embedded) {
-    embedded = await startEmbeddedKms(region?.value, request.input.CustomKeyStoreId);
+    embedded = await startEmbeddedKms(region?.value, request.input.CustomKeyStoreId, source === "nitro");
     try {
       region = { value: embedded.region, origin: "--embedded" };
       config = toRandomConfig({

@@ -15,6 +15,9 @@ export interface ConfigSettings {
   readonly endpoint?: { readonly value: string; readonly origin: string } | undefined;
   readonly customKeyStoreId?: { readonly value: string; readonly origin: string } | undefined;
   readonly pool?: boolean | undefined;
+  readonly drbg?: boolean | undefined;
+  /** For source "nitro": who signs the attestation document. */
+  readonly nitroAttestation?: "nsm" | "test" | undefined;
   readonly timeoutMs?: number | undefined;
   /** Where `source` came from: `--source`, or implied by `--custom-key-store-id`. */
   readonly sourceOrigin: string;
@@ -27,6 +30,8 @@ function namerFor(settings: ConfigSettings): SettingNamer {
     endpoint: settings.endpoint?.origin ?? "--endpoint-url",
     customKeyStoreId: settings.customKeyStoreId?.origin ?? "--custom-key-store-id",
     pool: "--pool",
+    drbg: "--drbg",
+    nitro: "--source nitro",
     timeoutMs: "--cli-read-timeout",
   };
   return (path) => {
@@ -43,6 +48,8 @@ export function toRandomConfig(settings: ConfigSettings): RandomConfig {
   if (settings.endpoint !== undefined) input.endpoint = settings.endpoint.value;
   if (settings.customKeyStoreId !== undefined) input.customKeyStoreId = settings.customKeyStoreId.value;
   if (settings.pool) input.pool = true;
+  if (settings.drbg) input.drbg = true;
+  if (settings.nitroAttestation !== undefined) input.nitro = { attestation: settings.nitroAttestation };
   if (settings.timeoutMs !== undefined) input.timeoutMs = settings.timeoutMs;
   try {
     return parseRandomConfig(input, namerFor(settings));
