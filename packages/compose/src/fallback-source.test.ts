@@ -1,9 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { RandomSourceError, type SourceCapabilities, SyncRandomSourceBase } from "@rngkit/core";
 import { NodeCryptoSource } from "@rngkit/local";
-import { DeterministicSource, describeRandomSource, ScriptedSource, step } from "@rngkit/testing";
+import {
+  collectEvents,
+  DeterministicSource,
+  describeRandomSource,
+  rejectionOf,
+  ScriptedSource,
+  step,
+} from "@rngkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { collect } from "../test/events.js";
 import type { FallbackEvent, SwitchEvent } from "./events.js";
 import { FallbackSource } from "./fallback-source.js";
 
@@ -25,21 +31,12 @@ describeRandomSource(
     ),
 );
 
-const fallbacks = collect<FallbackEvent>("rngkit:compose:fallback");
-const switches = collect<SwitchEvent>("rngkit:compose:switch");
+const fallbacks = collectEvents<FallbackEvent>("rngkit:compose:fallback");
+const switches = collectEvents<SwitchEvent>("rngkit:compose:switch");
 afterEach(() => {
   fallbacks.messages.length = 0;
   switches.messages.length = 0;
 });
-
-async function rejection(promise: Promise<unknown>): Promise<RandomSourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(RandomSourceError.is(error), `expected a RandomSourceError, got ${String(error)}`).toBe(true);
-  return error as RandomSourceError;
-}
 
 /** A sync source that fails with `reason` while `failing` is true. */
 class FlakySyncSource extends SyncRandomSourceBase {
@@ -107,7 +104,7 @@ describe("FallbackSource", () => {
     const secondary = new ScriptedSource({ name: "secondary" });
     const source = new FallbackSource([primary, secondary]);
     const target = new Uint8Array(16).fill(4);
-    const error = await rejection(source.fill(target));
+    const error = await rejectionOf(source.fill(target));
     expect(error.reason).toBe("AccessDenied");
     expect(error.retryable).toBe(false);
     expect(error.source).toBe(source.name);
@@ -123,7 +120,7 @@ describe("FallbackSource", () => {
       new ScriptedSource({ name: "a", script: [step.fail("Throttled")] }),
       new ScriptedSource({ name: "b", script: [step.fail("Unavailable")] }),
     ]);
-    const error = await rejection(source.bytes(16));
+    const error = await rejectionOf(source.bytes(16));
     expect(error.reason).toBe("Unavailable");
     expect(error.retryable).toBe(true);
     expect(error.message).toBe("fallback(a,b): every upstream failed (a: Throttled, b: Unavailable)");
@@ -140,7 +137,7 @@ describe("FallbackSource", () => {
     const controller = new AbortController();
     const pending = source.bytes(16, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error("enough")), 5);
-    expect((await rejection(pending)).reason).toBe("Aborted");
+    expect((await rejectionOf(pending)).reason).toBe("Aborted");
     expect(secondary.calls).toEqual([]);
     await source.close();
   });

@@ -1,8 +1,13 @@
-import { RandomSourceError } from "@rngkit/core";
+import type { RandomSourceError } from "@rngkit/core";
 import { NodeCryptoSource } from "@rngkit/local";
-import { DeterministicSource, describeRandomSource, ScriptedSource } from "@rngkit/testing";
+import {
+  collectEvents,
+  DeterministicSource,
+  describeRandomSource,
+  rejectionOf,
+  ScriptedSource,
+} from "@rngkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { collect } from "../test/events.js";
 import { goodByte, PatternSource } from "../test/pattern-source.js";
 import type { HealthEvent } from "./events.js";
 import { HealthTestedSource } from "./health-tested-source.js";
@@ -16,33 +21,24 @@ describeRandomSource(
   () => new HealthTestedSource(new ScriptedSource({ concurrency: 4 })),
 );
 
-const health = collect<HealthEvent>("rngkit:compose:health");
+const health = collectEvents<HealthEvent>("rngkit:compose:health");
 afterEach(() => {
   health.messages.length = 0;
 });
-
-async function rejection(promise: Promise<unknown>): Promise<RandomSourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(RandomSourceError.is(error), `expected a RandomSourceError, got ${String(error)}`).toBe(true);
-  return error as RandomSourceError;
-}
 
 describe("HealthTestedSource on failing sources", () => {
   it("latches on a stuck source at start-up (RCT, permanent) and refuses every call until reset()", async () => {
     const upstream = new PatternSource("stuck", () => 0);
     const source = new HealthTestedSource(upstream);
     const target = new Uint8Array(64).fill(1);
-    const error = await rejection(source.fill(target));
+    const error = await rejectionOf(source.fill(target));
     expect(error.reason).toBe("HealthTestFailed");
     expect(error.retryable).toBe(false);
     expect(error.details).toMatchObject({ test: "repetition-count", level: "permanent", startup: true });
     expect(target.every((byte) => byte === 0)).toBe(true);
     expect(source.failed).toBe(true);
     const callsBefore = upstream.calls.length;
-    expect((await rejection(source.bytes(8))).reason).toBe("HealthTestFailed");
+    expect((await rejectionOf(source.bytes(8))).reason).toBe("HealthTestFailed");
     expect(() => source.fillSync?.(new Uint8Array(8))).toThrowError(
       expect.objectContaining({ reason: "HealthTestFailed" }) as Error,
     );
@@ -65,7 +61,7 @@ describe("HealthTestedSource on failing sources", () => {
     const source = new HealthTestedSource(new PatternSource("cycle-16", (index) => 100 + (index % 16)), {
       startupBytes: 0,
     });
-    const error = await rejection(source.bytes(4096));
+    const error = await rejectionOf(source.bytes(4096));
     expect(error.details).toMatchObject({ test: "adaptive-proportion", level: "permanent", count: 25 });
     await source.close();
   });
@@ -75,7 +71,7 @@ describe("HealthTestedSource on failing sources", () => {
     const source = new HealthTestedSource(
       new PatternSource("replaying", (index) => block[index % 16] as number),
     );
-    expect((await rejection(source.bytes(32))).details).toMatchObject({ level: "permanent" });
+    expect((await rejectionOf(source.bytes(32))).details).toMatchObject({ level: "permanent" });
     await source.close();
   });
 
@@ -125,7 +121,7 @@ describe("HealthTestedSource on failing sources", () => {
         : good(index),
     );
     const source = new HealthTestedSource(upstream, { maxRetries: 2 });
-    const error = await rejection(source.bytes(64));
+    const error = await rejectionOf(source.bytes(64));
     expect(error.reason).toBe("HealthTestFailed");
     expect(error.retryable).toBe(true);
     expect(error.details).toMatchObject({ level: "intermittent" });
@@ -144,10 +140,10 @@ describe("HealthTestedSource on failing sources", () => {
     const good = goodByte(5);
     const upstream = new PatternSource("repaired", (index) => (broken ? 0 : good(index)));
     const source = new HealthTestedSource(upstream);
-    const resets = collect("rngkit:compose:health-reset");
-    await rejection(source.bytes(16));
+    const resets = collectEvents("rngkit:compose:health-reset");
+    await rejectionOf(source.bytes(16));
     broken = false;
-    await rejection(source.bytes(16)); // still latched
+    await rejectionOf(source.bytes(16)); // still latched
     source.reset();
     expect(source.failed).toBe(false);
     const calls = upstream.calls.length;

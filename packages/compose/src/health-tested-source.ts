@@ -15,13 +15,13 @@
  * subtle weaknesses (a long-period pattern passes both tests), and it is no replay check.
  */
 import {
+  abortable,
   type ComposedSourceOptions,
   type RandomSource,
   RandomSourceBase,
   RandomSourceError,
   type SourceCapabilities,
 } from "@rngkit/core";
-import { abortable } from "./abortable.js";
 import { composeChannels, type HealthEvent, type HealthResetEvent } from "./events.js";
 import {
   APT_WINDOW,
@@ -145,7 +145,7 @@ export class HealthTestedSource extends RandomSourceBase {
   protected async fillBytes(view: Uint8Array, signal: AbortSignal): Promise<void> {
     this.#throwIfLatched();
     if (!this.#startupDone && this.#startupBytes > 0) {
-      await abortable(this.#startAsync(), signal, this.name, this.closeSignal);
+      await abortable(this.#startAsync(), signal, this.name);
     }
     for (let attempt = 0; ; attempt++) {
       this.#throwIfLatched();

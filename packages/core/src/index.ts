@@ -1,3 +1,4 @@
+export { abortable } from "./abortable.js";
 export {
   RANDOM_SOURCE_ERROR_REASONS,
   RandomSourceError,

@@ -19,10 +19,10 @@ import { pathToFileURL } from "node:url";
 import type { RandomSource } from "@rngkit/core";
 import { DrbgSource } from "@rngkit/drbg";
 import { KmsSource } from "@rngkit/kms";
+import { type KmsLocalProcess, spawnKmsLocal } from "@rngkit/kms-local";
 import { NodeCryptoSource } from "@rngkit/local";
 import { PoolSource } from "@rngkit/pool";
 import { Bench } from "tinybench";
-import { type KmsLocalProcess, startKmsLocalProcess } from "./kms-local-process.js";
 
 export const title = "DrbgSource (CTR_DRBG AES-256) vs node:crypto";
 
@@ -129,7 +129,7 @@ function asyncBurst(call: () => Promise<unknown>): () => Promise<void> {
 export async function run(quick = false): Promise<Row[]> {
   let kms: KmsLocalProcess | undefined;
   try {
-    kms = await startKmsLocalProcess();
+    kms = await spawnKmsLocal();
   } catch (error) {
     console.warn(`kms-local unavailable (build it first), KMS rows skipped: ${(error as Error).message}`);
   }
@@ -254,7 +254,7 @@ export async function run(quick = false): Promise<Row[]> {
           name: `KMS GenerateRandom calls per GiB, default policy (${how})`,
           callsPerGiB: await callsPerGiB(
             new DrbgSource(new KmsSource({ clientConfig: kmsConfig })),
-            kms.generateRandomRequests,
+            () => (kms as KmsLocalProcess).requests("GenerateRandom"),
             yieldBetweenFills,
           ),
         });
@@ -263,7 +263,7 @@ export async function run(quick = false): Promise<Row[]> {
     return rows;
   } finally {
     await Promise.all([overLocal.close(), overKms?.close(), pooled.close()]);
-    await kms?.stop();
+    await kms?.close();
   }
 }
 

@@ -2,10 +2,9 @@
 import { inspect } from "node:util";
 import { RandomSourceError } from "@rngkit/core";
 import { NodeCryptoSource } from "@rngkit/local";
-import { DeterministicSource } from "@rngkit/testing";
+import { collectEvents, DeterministicSource } from "@rngkit/testing";
 import { describe, expect, it, vi } from "vitest";
 import { ControlledSeed, replaySeed } from "../test/controlled-seed.js";
-import { collect } from "../test/events.js";
 import { ReferenceCtrDrbg } from "../test/reference-drbgs.js";
 import { recordFills, recordFillsAsync, zeroedArrayThatHeld } from "../test/spy-fills.js";
 import { trackTimers } from "../test/timers.js";
@@ -115,7 +114,7 @@ describe("DrbgSource lifecycle", () => {
 
   it("publishes events with sizes, reasons and names only, never bytes", async () => {
     const channels = ["rngkit:drbg:reseed", "rngkit:drbg:reseed-failed", "rngkit:drbg:exhausted"].map(
-      (name) => collect<Record<string, unknown>>(name),
+      (name) => collectEvents<Record<string, unknown>>(name),
     );
     const seed = new ControlledSeed("life-5");
     const source = new DrbgSource(seed, { reseedAfterBytes: 1024, hardLimitFactor: 1, readAheadBytes: 0 });

@@ -1,9 +1,9 @@
 /** Prediction resistance: a live reseed before every generate call, async always, sync only over a sync seed source. */
 import { RandomSourceError } from "@rngkit/core";
 import { NodeCryptoSource } from "@rngkit/local";
+import { collectEvents } from "@rngkit/testing";
 import { describe, expect, it, vi } from "vitest";
 import { ControlledSeed } from "../test/controlled-seed.js";
-import { collect } from "../test/events.js";
 import { DrbgSource } from "./drbg-source.js";
 import type { DrbgReseedEvent } from "./events.js";
 
@@ -21,7 +21,7 @@ describe("DrbgSource with prediction resistance", () => {
   it("publishes a reseed event per request, with no bytes in it", async () => {
     const source = new DrbgSource(new ControlledSeed("pr-2"), { predictionResistance: true });
     await source.ready();
-    const events = collect<DrbgReseedEvent>("rngkit:drbg:reseed");
+    const events = collectEvents<DrbgReseedEvent>("rngkit:drbg:reseed");
     await source.bytes(100_000);
     events.stop();
     expect(events.messages).toEqual([

@@ -1,21 +1,11 @@
 /** When DrbgSource calls its seed source, what it does while a (re)seed is in flight, and how it fails closed. */
 import { setTimeout as sleep } from "node:timers/promises";
 import { RandomSourceError, type SourceCapabilities, SyncRandomSourceBase } from "@rngkit/core";
-import { DeterministicSource, ScriptedSource, step } from "@rngkit/testing";
+import { collectEvents, DeterministicSource, rejectionOf, ScriptedSource, step } from "@rngkit/testing";
 import { describe, expect, it } from "vitest";
 import { ControlledSeed } from "../test/controlled-seed.js";
-import { collect } from "../test/events.js";
 import { DrbgSource } from "./drbg-source.js";
 import type { DrbgExhaustedEvent, DrbgReseedEvent, DrbgReseedFailedEvent } from "./events.js";
-
-async function rejection(promise: Promise<unknown>): Promise<RandomSourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(RandomSourceError.is(error), `expected a RandomSourceError, got ${String(error)}`).toBe(true);
-  return error as RandomSourceError;
-}
 
 function thrown(run: () => unknown): RandomSourceError {
   try {
@@ -45,7 +35,7 @@ describe("DrbgSource seeding", () => {
   it("over an async seed, fillSync before ready() throws Exhausted (retryable), starts seeding and serves once it lands", async () => {
     const seed = new ControlledSeed("seeding-2");
     const source = new DrbgSource(seed);
-    const exhausted = collect<DrbgExhaustedEvent>("rngkit:drbg:exhausted");
+    const exhausted = collectEvents<DrbgExhaustedEvent>("rngkit:drbg:exhausted");
     const target = new Uint8Array(32).fill(7);
     const error = thrown(() => source.fillSync(target));
     exhausted.stop();
@@ -67,7 +57,7 @@ describe("DrbgSource seeding", () => {
       hardLimitFactor: 1,
       readAheadBytes: 0,
     });
-    const reseeds = collect<DrbgReseedEvent>("rngkit:drbg:reseed");
+    const reseeds = collectEvents<DrbgReseedEvent>("rngkit:drbg:reseed");
     for (let call = 0; call < 20; call++) source.fillSync(new Uint8Array(512));
     reseeds.stop();
     expect(reseeds.messages[0]).toMatchObject({ instantiate: true, trigger: "first-use" });
@@ -103,7 +93,7 @@ describe("DrbgSource seeding", () => {
     const seed = new ControlledSeed("seeding-4", "kms:test");
     seed.failNext("AccessDenied", "Throttled");
     const source = new DrbgSource(seed);
-    const denied = await rejection(source.ready());
+    const denied = await rejectionOf(source.ready());
     expect(denied.reason).toBe("AccessDenied");
     expect(denied.retryable).toBe(false);
     expect(denied.source).toBe("ctr-drbg(kms:test)");
@@ -111,7 +101,7 @@ describe("DrbgSource seeding", () => {
       "ctr-drbg(kms:test): seeding from kms:test failed: kms:test: scripted AccessDenied",
     );
     expect(RandomSourceError.is(denied.cause, "AccessDenied")).toBe(true);
-    const throttled = await rejection(source.fill(new Uint8Array(8)));
+    const throttled = await rejectionOf(source.fill(new Uint8Array(8)));
     expect(throttled.reason).toBe("Throttled");
     expect(throttled.retryable).toBe(true);
     await source.ready();
@@ -121,9 +111,9 @@ describe("DrbgSource seeding", () => {
 
   it("refuses a seed of the wrong length (InvalidResponse) and gives up on a hanging seed call (Timeout)", async () => {
     const wrong = new DrbgSource(new ScriptedSource({ script: [step.wrongLength(47)] }));
-    expect((await rejection(wrong.ready())).reason).toBe("InvalidResponse");
+    expect((await rejectionOf(wrong.ready())).reason).toBe("InvalidResponse");
     const hanging = new DrbgSource(new ScriptedSource({ script: [step.hang()] }), { seedTimeoutMs: 20 });
-    const timeout = await rejection(hanging.ready());
+    const timeout = await rejectionOf(hanging.ready());
     expect(timeout.reason).toBe("Timeout");
     expect(timeout.retryable).toBe(true);
     await Promise.all([wrong.close(), hanging.close()]);
@@ -137,7 +127,7 @@ describe("DrbgSource seeding", () => {
     const first = source.ready({ signal: controller.signal });
     const second = source.ready();
     controller.abort(new Error("no longer needed"));
-    expect((await rejection(first)).reason).toBe("Aborted");
+    expect((await rejectionOf(first)).reason).toBe("Aborted");
     seed.release();
     await second;
     expect(seed.calls).toEqual([48]);
@@ -155,7 +145,7 @@ describe("DrbgSource reseed policy", () => {
     expect(seed.calls).toEqual([48, 32]);
     for (let call = 0; call < 3; call++) source.fillSync(new Uint8Array(4096)); // below the hard limit (16 KiB)
     expect(seed.calls).toEqual([48, 32]); // one reseed in flight at a time
-    const landed = collect<DrbgReseedEvent>("rngkit:drbg:reseed");
+    const landed = collectEvents<DrbgReseedEvent>("rngkit:drbg:reseed");
     seed.release();
     await source.ready();
     landed.stop();
@@ -174,7 +164,7 @@ describe("DrbgSource reseed policy", () => {
     const seed = new ControlledSeed("policy-2");
     const source = new DrbgSource(seed, { reseedAfterRequests: 3, readAheadBytes: 0 });
     await source.ready();
-    const landed = collect<DrbgReseedEvent>("rngkit:drbg:reseed");
+    const landed = collectEvents<DrbgReseedEvent>("rngkit:drbg:reseed");
     for (let call = 0; call < 3; call++) source.fillSync(new Uint8Array(1));
     await source.ready();
     landed.stop();
@@ -185,7 +175,7 @@ describe("DrbgSource reseed policy", () => {
   it("reseeds on a timer when idle, without being called", async () => {
     const seed = new ControlledSeed("policy-3");
     const source = new DrbgSource(seed, { reseedAfterMs: 20 });
-    const landed = collect<DrbgReseedEvent>("rngkit:drbg:reseed");
+    const landed = collectEvents<DrbgReseedEvent>("rngkit:drbg:reseed");
     await source.ready();
     const timed = await landed.next((event) => event.trigger === "time");
     landed.stop();
@@ -201,7 +191,7 @@ describe("DrbgSource reseed policy", () => {
     seed.hold();
     source.fillSync(new Uint8Array(1024)); // soft: background reseed starts
     source.fillSync(new Uint8Array(1024)); // up to the hard limit
-    const exhausted = collect<DrbgExhaustedEvent>("rngkit:drbg:exhausted");
+    const exhausted = collectEvents<DrbgExhaustedEvent>("rngkit:drbg:exhausted");
     const target = new Uint8Array(16).fill(9);
     const error = thrown(() => source.fillSync(target));
     exhausted.stop();
@@ -240,11 +230,11 @@ describe("DrbgSource reseed policy", () => {
     });
     await source.ready();
     seed.failNext("Unavailable", "Unavailable");
-    const failed = collect<DrbgReseedFailedEvent>("rngkit:drbg:reseed-failed");
+    const failed = collectEvents<DrbgReseedFailedEvent>("rngkit:drbg:reseed-failed");
     source.fillSync(new Uint8Array(1024)); // reaches the hard limit at once; the background reseed fails
     await failed.next();
     const target = new Uint8Array(64).fill(3);
-    const error = await rejection(source.fill(target)); // past the hard limit: reseeds first, which fails
+    const error = await rejectionOf(source.fill(target)); // past the hard limit: reseeds first, which fails
     failed.stop();
     expect(error.reason).toBe("Unavailable");
     expect(error.source).toBe(source.name);
@@ -264,8 +254,8 @@ describe("DrbgSource reseed policy", () => {
     const source = new DrbgSource(seed, { reseedAfterBytes: 1024, readAheadBytes: 0, retryDelayMs: 10 });
     await source.ready();
     seed.failNext("Throttled");
-    const failed = collect<DrbgReseedFailedEvent>("rngkit:drbg:reseed-failed");
-    const landed = collect<DrbgReseedEvent>("rngkit:drbg:reseed");
+    const failed = collectEvents<DrbgReseedFailedEvent>("rngkit:drbg:reseed-failed");
+    const landed = collectEvents<DrbgReseedEvent>("rngkit:drbg:reseed");
     source.fillSync(new Uint8Array(1024));
     expect(await failed.next()).toMatchObject({ error: "Throttled", retryInMs: 10 });
     expect(source.fillSync(new Uint8Array(1024)).byteLength).toBe(1024); // still below 4 KiB

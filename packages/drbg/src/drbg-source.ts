@@ -15,6 +15,7 @@
  * 64 KiB (SP 800-90A max_number_of_bits_per_request); larger requests are cut into several.
  */
 import {
+  abortable,
   abortedError,
   closedError,
   type FillOptions,
@@ -25,7 +26,6 @@ import {
   type SourceCapabilities,
   SyncRandomSourceBase,
 } from "@rngkit/core";
-import { abortable } from "./abortable.js";
 import { CtrDrbg } from "./ctr-drbg.js";
 import type { Drbg } from "./drbg.js";
 import {
@@ -127,16 +127,11 @@ export class DrbgSource extends SyncRandomSourceBase {
       if (this.closed) throw closedError(this.name);
       if (signal?.aborted) throw abortedError(this.name, signal);
       if (this.#reseeding !== undefined) {
-        await abortable(this.#reseeding.catch(noop), signal, this.name, this.closeSignal);
+        await abortable(this.#reseeding.catch(noop), signal, this.name);
       }
       if (this.closed) throw closedError(this.name);
       if (!this.#mustReseed(performance.now())) return;
-      await abortable(
-        this.#reseed(this.seeded ? "hard-limit" : "ready"),
-        signal,
-        this.name,
-        this.closeSignal,
-      );
+      await abortable(this.#reseed(this.seeded ? "hard-limit" : "ready"), signal, this.name);
     }
   }
 
@@ -148,9 +143,9 @@ export class DrbgSource extends SyncRandomSourceBase {
     const signal = options?.signal;
     if (this.closed) throw closedError(this.name);
     if (this.#reseeding !== undefined) {
-      await abortable(this.#reseeding.catch(noop), signal, this.name, this.closeSignal);
+      await abortable(this.#reseeding.catch(noop), signal, this.name);
     }
-    await abortable(this.#reseed(this.seeded ? "manual" : "ready"), signal, this.name, this.closeSignal);
+    await abortable(this.#reseed(this.seeded ? "manual" : "ready"), signal, this.name);
   }
 
   protected async fillBytes(view: Uint8Array, signal: AbortSignal): Promise<void> {
@@ -159,7 +154,7 @@ export class DrbgSource extends SyncRandomSourceBase {
     let offset = 0;
     for (;;) {
       if (this.#mustReseed(now)) {
-        await abortable(this.#reseed(this.#hardTrigger()), signal, this.name, this.closeSignal);
+        await abortable(this.#reseed(this.#hardTrigger()), signal, this.name);
         continue;
       }
       offset = this.#serve(view, offset, now);
@@ -371,7 +366,7 @@ export class DrbgSource extends SyncRandomSourceBase {
 
   async #fillPredictionResistant(view: Uint8Array, signal: AbortSignal): Promise<void> {
     if (!this.#drbg.instantiated) {
-      await abortable(this.#reseed("first-use"), signal, this.name, this.closeSignal);
+      await abortable(this.#reseed("first-use"), signal, this.name);
     }
     const started = performance.now();
     let entropy: Buffer;

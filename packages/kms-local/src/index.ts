@@ -7,6 +7,7 @@ export type { FaultSpec, FaultStep, InjectedError } from "./faults/faults.js";
 export { OPERATION_NAMES, type OperationName } from "./operations/operation.js";
 export type { KmsLocalOptions } from "./options.js";
 export { DEFAULT_QUOTAS, type QuotaLimits, type QuotaSettings } from "./quotas/quotas.js";
+export { type KmsLocalProcess, type SpawnKmsLocalOptions, spawnKmsLocal } from "./spawn-kms-local.js";
 export { type KmsLocal, startKmsLocal } from "./start-kms-local.js";
 export {
   CONNECTION_ERROR_CODES,

@@ -8,7 +8,7 @@
 import { pathToFileURL } from "node:url";
 import { GenerateRandomCommand, KMSClient } from "@aws-sdk/client-kms";
 import { KmsSource } from "@rngkit/kms";
-import { startKmsLocalProcess } from "./kms-local-process.js";
+import { spawnKmsLocal } from "@rngkit/kms-local";
 
 export const title = "KmsSource vs a bare SDK loop, kms-local with 10 ms latency";
 
@@ -32,9 +32,8 @@ async function during(ms: number, workers: number, work: () => Promise<number>):
 
 export async function run(quick = false) {
   const durationMs = quick ? 300 : 3000;
-  const server = await startKmsLocalProcess();
-  await server.setFaults("GenerateRandom", { latency: { fixedMs: LATENCY_MS } });
-  const clientConfig = { endpoint: server.endpoint, region: server.region, credentials: server.credentials };
+  const server = await spawnKmsLocal({ faults: { GenerateRandom: { latency: { fixedMs: LATENCY_MS } } } });
+  const clientConfig = server.clientConfig;
   const rows = [];
   try {
     for (const concurrency of CONCURRENCY) {
@@ -63,7 +62,7 @@ export async function run(quick = false) {
       });
     }
   } finally {
-    await server.stop();
+    await server.close();
   }
   return rows;
 }

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { RandomSourceError } from "@rngkit/core";
-import { describeRandomSource } from "@rngkit/testing";
+import { describeRandomSource, rejectionOf } from "@rngkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { STORES, useKmsLocal } from "../test/kms-local-fixture.js";
 import { CloudHsmKeyStoreSource, type CloudHsmKeyStoreSourceOptions } from "./cloudhsm-key-store-source.js";
@@ -15,17 +15,6 @@ function source(options: Partial<CloudHsmKeyStoreSourceOptions> = {}) {
     retry: fast,
     ...options,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<RandomSourceError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (caught: unknown) => caught,
-  );
-  expect(RandomSourceError.is(error), String(error)).toBe(true);
-  return error as RandomSourceError;
 }
 
 const requests = (operation: string) => kms.server.counters.get(operation).requests;
@@ -45,15 +34,15 @@ describe("CloudHsmKeyStoreSource", () => {
     await hsm.bytes(3000);
     expect(requests("GenerateRandom")).toBe(3);
     kms.server.stores.setState(STORES.connected, "DISCONNECTED");
-    expect((await failure(source().bytes(8))).reason).toBe("KeyStoreInvalidState");
+    expect((await rejectionOf(source().bytes(8))).reason).toBe("KeyStoreInvalidState");
   });
 
   it("fails fast on an unknown store: KeyStoreNotFound once from KMS, then from the cache", async () => {
     const hsm = source({ customKeyStoreId: "cks-0123456789abcdef0" });
-    const first = await failure(hsm.bytes(8));
+    const first = await rejectionOf(hsm.bytes(8));
     expect(first.reason).toBe("KeyStoreNotFound");
     expect(first.retryable).toBe(false);
-    const second = await failure(hsm.bytes(8));
+    const second = await rejectionOf(hsm.bytes(8));
     expect(second.reason).toBe("KeyStoreNotFound");
     expect(second.message).toContain("not asked again yet");
     expect(requests("GenerateRandom")).toBe(1);
@@ -61,20 +50,20 @@ describe("CloudHsmKeyStoreSource", () => {
 
   it("fails fast on an external key store as Unsupported", async () => {
     const hsm = source({ customKeyStoreId: STORES.external });
-    expect((await failure(hsm.bytes(8))).reason).toBe("Unsupported");
-    expect((await failure(hsm.bytes(8))).reason).toBe("Unsupported");
+    expect((await rejectionOf(hsm.bytes(8))).reason).toBe("Unsupported");
+    expect((await rejectionOf(hsm.bytes(8))).reason).toBe("Unsupported");
     expect(requests("GenerateRandom")).toBe(1);
   });
 
   it("puts the store's ConnectionState and ConnectionErrorCode in the error's details", async () => {
-    const failed = await failure(source({ customKeyStoreId: STORES.failed }).bytes(8));
+    const failed = await rejectionOf(source({ customKeyStoreId: STORES.failed }).bytes(8));
     expect(failed.reason).toBe("KeyStoreInvalidState");
     expect(failed.details).toMatchObject({
       customKeyStoreId: STORES.failed,
       connectionState: "FAILED",
       connectionErrorCode: "NETWORK_ERRORS",
     });
-    const disconnected = await failure(source({ customKeyStoreId: STORES.disconnected }).bytes(8));
+    const disconnected = await rejectionOf(source({ customKeyStoreId: STORES.disconnected }).bytes(8));
     expect(disconnected.details).toMatchObject({ connectionState: "DISCONNECTED" });
   });
 
@@ -82,10 +71,10 @@ describe("CloudHsmKeyStoreSource", () => {
     const hsm = source({ negativeTtlMs: 50 });
     expect((await hsm.bytes(16)).byteLength).toBe(16);
     kms.server.stores.setState(STORES.connected, "DISCONNECTED");
-    const refused = await failure(hsm.bytes(16));
+    const refused = await rejectionOf(hsm.bytes(16));
     expect(refused.details).toMatchObject({ connectionState: "DISCONNECTED" });
     const before = requests("GenerateRandom");
-    expect((await failure(hsm.bytes(16))).message).toContain("not asked again yet");
+    expect((await rejectionOf(hsm.bytes(16))).message).toContain("not asked again yet");
     expect(requests("GenerateRandom")).toBe(before);
     kms.server.stores.setState(STORES.connected, "CONNECTED");
     await delay(80);
@@ -120,7 +109,7 @@ describe("CloudHsmKeyStoreSource", () => {
 
   it("preflight checks the store once with DescribeCustomKeyStores before the first GenerateRandom", async () => {
     const missing = source({ customKeyStoreId: "cks-00000000000000099", preflight: true });
-    const error = await failure(missing.bytes(8));
+    const error = await rejectionOf(missing.bytes(8));
     expect(error.reason).toBe("KeyStoreNotFound");
     expect(requests("DescribeCustomKeyStores")).toBe(1);
     expect(requests("GenerateRandom")).toBe(0);

@@ -1,7 +1,7 @@
 import diagnosticsChannel from "node:diagnostics_channel";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { RandomSourceError } from "@rngkit/core";
-import { describeRandomSource } from "@rngkit/testing";
+import { describeRandomSource, rejectionOf } from "@rngkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { useKmsLocal } from "../test/kms-local-fixture.js";
 import type { KmsCallEvent, KmsRetryEvent } from "./events.js";
@@ -16,17 +16,6 @@ describeRandomSource(
   "KmsSource on kms-local",
   () => new KmsSource({ clientConfig: kms.clientConfig(), concurrency: 16 }),
 );
-
-async function failure(promise: Promise<unknown>): Promise<RandomSourceError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (caught: unknown) => caught,
-  );
-  expect(RandomSourceError.is(error), String(error)).toBe(true);
-  return error as RandomSourceError;
-}
 
 afterEach(() => {
   kms.server.faults.clear();
@@ -53,7 +42,7 @@ describe("KmsSource", () => {
     async (n) => {
       kms.server.faults.set("GenerateRandom", { error: { type: "ThrottlingException" } });
       const source = new KmsSource({ clientConfig: kms.clientConfig(), retry: { ...fast, maxAttempts: n } });
-      const error = await failure(source.bytes(16));
+      const error = await rejectionOf(source.bytes(16));
       expect(error.reason).toBe("Throttled");
       expect(error.retryable).toBe(true);
       expect(kms.server.counters.get("GenerateRandom").requests).toBe(n);
@@ -80,7 +69,7 @@ describe("KmsSource", () => {
   ] as const)("maps kms-local's %s to %s (retried: %s)", async (type, reason, retried) => {
     kms.server.faults.set("GenerateRandom", { error: { type } });
     const source = new KmsSource({ clientConfig: kms.clientConfig(), retry: { ...fast, maxAttempts: 3 } });
-    const error = await failure(source.bytes(8));
+    const error = await rejectionOf(source.bytes(8));
     expect(error.reason).toBe(reason);
     expect((error.cause as Error).name).toBe(type);
     expect(error.details?.requestId).toMatch(/.+/);
@@ -89,7 +78,7 @@ describe("KmsSource", () => {
 
   it("maps a real ValidationException (NumberOfBytes 1025) to InvalidArgument without retrying", async () => {
     const client = new KMSClient({ ...kms.clientConfig(), maxAttempts: 1 });
-    const error = await failure(
+    const error = await rejectionOf(
       sendGenerateRandom(
         client,
         { NumberOfBytes: 1025 },
@@ -115,7 +104,7 @@ describe("KmsSource", () => {
       },
       retry: fast,
     });
-    const error = await failure(source.bytes(8));
+    const error = await rejectionOf(source.bytes(8));
     expect(error.reason).toBe("AccessDenied");
     expect((error.cause as Error).name).toBe("UnrecognizedClientException");
   });
@@ -127,7 +116,7 @@ describe("KmsSource", () => {
       timeoutMs: 50,
       retry: { ...fast, maxAttempts: 2 },
     });
-    const error = await failure(source.bytes(8));
+    const error = await rejectionOf(source.bytes(8));
     expect(error.reason, error.message).toBe("Timeout");
     expect(error.message).toBe("kms:us-east-1: GenerateRandom took longer than 50 ms");
     expect(kms.server.counters.get("GenerateRandom").requests).toBe(2);
@@ -140,7 +129,7 @@ describe("KmsSource", () => {
     const pending = source.bytes(8, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error("user")), 30);
     const started = Date.now();
-    const error = await failure(pending);
+    const error = await rejectionOf(pending);
     expect(error.reason).toBe("Aborted");
     expect((error.cause as Error).message).toBe("user");
     expect(Date.now() - started).toBeLessThan(4_000);
@@ -155,7 +144,7 @@ describe("KmsSource", () => {
     const controller = new AbortController();
     const pending = source.bytes(8, { signal: controller.signal });
     setTimeout(() => controller.abort("stop"), 100);
-    const error = await failure(pending);
+    const error = await rejectionOf(pending);
     expect(error.reason).toBe("Aborted");
     expect(error.cause).toBe("stop");
     expect(kms.server.counters.get("GenerateRandom").requests).toBe(1);
@@ -167,7 +156,7 @@ describe("KmsSource", () => {
     const pending = source.bytes(8);
     await new Promise((resolve) => setTimeout(resolve, 30));
     await source.close();
-    expect((await failure(pending)).reason).toBe("Closed");
+    expect((await rejectionOf(pending)).reason).toBe("Closed");
   });
 
   it("leaves a caller's client usable after close()", async () => {

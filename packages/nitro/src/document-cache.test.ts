@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createTestAttestationAuthority } from "@rngkit/attestation";
-import { RandomSourceError } from "@rngkit/core";
+import { rejectionOf } from "@rngkit/testing";
 import { describe, expect, it } from "vitest";
 import type { AttestationProvider } from "./attestation-provider.js";
 import { DocumentCache, LEAF_EXPIRY_MARGIN_MS } from "./document-cache.js";
@@ -15,17 +15,6 @@ async function setup(provider: AttestationProvider, ttlMs: number, clock: () => 
   const cache = new DocumentCache({ provider, ttlMs, clock, source: "nitro-test", userData: undefined });
   const keyPair = await new KeyPairRotation(budget, clock, "nitro-test", () => {}).acquire(1, signal);
   return { cache, keyPair };
-}
-
-async function failure(promise: Promise<unknown>): Promise<RandomSourceError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (caught: unknown) => caught,
-  );
-  expect(RandomSourceError.is(error, "AttestationFailed"), String(error)).toBe(true);
-  return error as RandomSourceError;
 }
 
 describe("DocumentCache", () => {
@@ -72,14 +61,14 @@ describe("DocumentCache", () => {
         test.attest({ ...request, publicKey: other.export({ type: "spki", format: "der" }) }, options),
     };
     const { cache, keyPair } = await setup(lying, MINUTE, Date.now);
-    const error = await failure(cache.documentFor(keyPair, signal));
+    const error = await rejectionOf(cache.documentFor(keyPair, signal));
     expect(error.message).toMatch(/does not bind this key pair's public key/);
   });
 
   it("refuses a document whose certificate expires too soon to use", async () => {
     const authority = createTestAttestationAuthority({ leafValidityMs: 30_000 });
     const { cache, keyPair } = await setup(new TestAttestationProvider({ authority }), MINUTE, Date.now);
-    const error = await failure(cache.documentFor(keyPair, signal));
+    const error = await rejectionOf(cache.documentFor(keyPair, signal));
     expect(error.message).toMatch(/expires too soon/);
   });
 
@@ -94,7 +83,7 @@ describe("DocumentCache", () => {
       },
     };
     const { cache, keyPair } = await setup(flaky, MINUTE, Date.now);
-    const error = await failure(cache.documentFor(keyPair, signal));
+    const error = await rejectionOf(cache.documentFor(keyPair, signal));
     expect(error.message).toBe("nitro-test: the flaky attestation provider failed: device busy");
     expect((await cache.documentFor(keyPair, signal)).byteLength).toBeGreaterThan(0);
   });
@@ -102,6 +91,6 @@ describe("DocumentCache", () => {
   it("refuses bytes that are no attestation document", async () => {
     const junk: AttestationProvider = { name: "junk", attest: async () => new Uint8Array([1, 2, 3]) };
     const { cache, keyPair } = await setup(junk, MINUTE, Date.now);
-    expect((await failure(cache.documentFor(keyPair, signal))).message).toMatch(/does not parse/);
+    expect((await rejectionOf(cache.documentFor(keyPair, signal))).message).toMatch(/does not parse/);
   });
 });

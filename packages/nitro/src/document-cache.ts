@@ -7,9 +7,8 @@
  */
 import { randomBytes, X509Certificate } from "node:crypto";
 import { parseAttestationDocument } from "@rngkit/attestation";
-import { RandomSourceError } from "@rngkit/core";
+import { abortable, RandomSourceError } from "@rngkit/core";
 import { LRUCache } from "lru-cache";
-import { abortable } from "./abortable.js";
 import type { AttestationProvider } from "./attestation-provider.js";
 import type { RecipientKeyPair } from "./recipient-key-pair.js";
 

@@ -3,8 +3,7 @@
  * age, byte or call budget would be exceeded, one new pair is generated (concurrent callers share it) and
  * later calls use it. Calls already under way finish with the pair they started with.
  */
-import { closedError, RandomSourceError } from "@rngkit/core";
-import { abortable } from "./abortable.js";
+import { abortable, closedError, RandomSourceError } from "@rngkit/core";
 import { nitroChannels } from "./events.js";
 import { type KeyPairBudget, RecipientKeyPair } from "./recipient-key-pair.js";
 

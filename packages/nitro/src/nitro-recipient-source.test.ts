@@ -1,7 +1,6 @@
 import { inspect } from "node:util";
-import { RandomSourceError } from "@rngkit/core";
 import { KmsSource } from "@rngkit/kms";
-import { describeRandomSource } from "@rngkit/testing";
+import { describeRandomSource, rejectionOf } from "@rngkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { useKmsLocal } from "../test/kms-local-fixture.js";
 import { NitroRecipientSource } from "./nitro-recipient-source.js";
@@ -12,17 +11,6 @@ const kms = useKmsLocal();
 describeRandomSource("NitroRecipientSource on kms-local", () => kms.source({ concurrency: 16 }), {
   timeoutMs: 120_000,
 });
-
-async function failure(promise: Promise<unknown>): Promise<RandomSourceError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (caught: unknown) => caught,
-  );
-  expect(RandomSourceError.is(error), String(error)).toBe(true);
-  return error as RandomSourceError;
-}
 
 afterEach(() => {
   kms.server.faults.clear();
@@ -59,7 +47,7 @@ describe("NitroRecipientSource", () => {
       attestation: new TestAttestationProvider(),
       retry: { maxAttempts: 1 },
     });
-    const error = await failure(source.bytes(32));
+    const error = await rejectionOf(source.bytes(32));
     expect(error.reason).toBe("InvalidArgument");
     expect(error.message).toMatch(/attestation document is not valid \(untrusted-root\)/);
   });

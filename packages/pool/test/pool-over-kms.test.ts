@@ -95,7 +95,8 @@ describe("PoolSource over KmsSource on kms-local", () => {
   });
 
   it("leaves no timers and no sockets after close()", async () => {
-    const count = (kind: string) => process.getActiveResourcesInfo().filter((resource) => resource === kind).length;
+    const count = (kind: string) =>
+      process.getActiveResourcesInfo().filter((resource) => resource === kind).length;
     const before = { timers: count("Timeout"), sockets: count("TCPSocketWrap") };
     const pool = new PoolSource(kmsSource());
     await pool.ready();
@@ -103,7 +104,11 @@ describe("PoolSource over KmsSource on kms-local", () => {
     expect(count("TCPSocketWrap")).toBeGreaterThan(before.sockets);
     await pool.close();
     // kms-local runs in this process: its side of each connection closes when it reads the client's FIN.
-    for (let i = 0; i < 100 && (count("TCPSocketWrap") > before.sockets || count("Timeout") > before.timers); i++) {
+    for (
+      let i = 0;
+      i < 100 && (count("TCPSocketWrap") > before.sockets || count("Timeout") > before.timers);
+      i++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(count("Timeout")).toBeLessThanOrEqual(before.timers);

@@ -1,17 +1,6 @@
-import { RandomSourceError } from "@rngkit/core";
 import { describe, expect, it } from "vitest";
 import { CounterSource } from "./counter-source.js";
-
-async function failure(promise: Promise<unknown>): Promise<RandomSourceError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (caught: unknown) => caught,
-  );
-  expect(RandomSourceError.is(error)).toBe(true);
-  return error as RandomSourceError;
-}
+import { rejectionOf } from "./rejection-of.js";
 
 describe("CounterSource", () => {
   it("emits position + 1 for each stream position, across calls", async () => {
@@ -35,7 +24,7 @@ describe("CounterSource", () => {
   it("ends after 255 bytes: a call past the end fails with Exhausted and delivers nothing", async () => {
     const source = new CounterSource();
     await source.bytes(250);
-    const error = await failure(source.bytes(6));
+    const error = await rejectionOf(source.bytes(6));
     expect(error.reason).toBe("Exhausted");
     expect(error.retryable).toBe(false);
     expect(source.delivered).toBe(250);
@@ -52,7 +41,7 @@ describe("CounterSource", () => {
     source.pending[1]?.serve();
     source.pending[0]?.fail("Throttled");
     expect([...(await second)]).toEqual([1, 2, 3]);
-    expect((await failure(first)).reason).toBe("Throttled");
+    expect((await rejectionOf(first)).reason).toBe("Throttled");
     expect(source.pending).toEqual([]);
     expect(source.inFlight).toBe(0);
     expect(source.maxInFlight).toBe(2);
@@ -65,9 +54,9 @@ describe("CounterSource", () => {
     const closed = source.bytes(4);
     await Promise.resolve();
     controller.abort("stop");
-    expect((await failure(aborted)).reason).toBe("Aborted");
+    expect((await rejectionOf(aborted)).reason).toBe("Aborted");
     await source.close();
-    expect((await failure(closed)).reason).toBe("Closed");
+    expect((await rejectionOf(closed)).reason).toBe("Closed");
     expect(source.pending).toEqual([]);
     expect(source.delivered).toBe(0);
   });
@@ -79,7 +68,7 @@ describe("CounterSource", () => {
     source.pending[0]?.serve();
     await new Promise((resolve) => setImmediate(resolve));
     source.pending[0]?.fail();
-    await failure(partial);
+    await rejectionOf(partial);
     expect(source.emitted).toBe(4);
     expect(source.delivered).toBe(0);
     const next = source.bytes(2);

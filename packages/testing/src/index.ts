@@ -1,6 +1,8 @@
+export { collectEvents } from "./collect-events.js";
 export { type ConformanceOptions, describeRandomSource, SIGNIFICANCE } from "./conformance.js";
 export { CounterSource, type CounterSourceOptions, type PendingCounterCall } from "./counter-source.js";
 export { DeterministicSource, type DeterministicSourceOptions } from "./deterministic-source.js";
+export { rejectionOf } from "./rejection-of.js";
 export {
   type ScriptedCall,
   ScriptedSource,

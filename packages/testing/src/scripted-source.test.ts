@@ -1,20 +1,9 @@
-import { RandomSourceError } from "@rngkit/core";
 import { describe, expect, it } from "vitest";
 import { describeRandomSource } from "./conformance.js";
+import { rejectionOf } from "./rejection-of.js";
 import { ScriptedSource, step } from "./scripted-source.js";
 
 describeRandomSource("ScriptedSource (serving)", () => new ScriptedSource({ concurrency: 8 }));
-
-async function failure(promise: Promise<unknown>): Promise<RandomSourceError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (caught: unknown) => caught,
-  );
-  expect(RandomSourceError.is(error)).toBe(true);
-  return error as RandomSourceError;
-}
 
 describe("ScriptedSource", () => {
   it("chunks requests by maxBytesPerCall and records each call", async () => {
@@ -33,7 +22,7 @@ describe("ScriptedSource", () => {
       maxBytesPerCall: 16,
     });
     const target = new Uint8Array(64).fill(7);
-    const error = await failure(source.fill(target));
+    const error = await rejectionOf(source.fill(target));
     expect(error.reason).toBe("Throttled");
     expect(error.retryable).toBe(true);
     expect(target.every((byte) => byte === 0)).toBe(true);
@@ -43,7 +32,7 @@ describe("ScriptedSource", () => {
   it("refuses a wrong-length answer as InvalidResponse instead of padding or trimming it", async () => {
     for (const byteLength of [0, 31, 33]) {
       const source = new ScriptedSource({ script: [step.wrongLength(byteLength)] });
-      const error = await failure(source.bytes(32));
+      const error = await rejectionOf(source.bytes(32));
       expect(error.reason).toBe("InvalidResponse");
       expect(error.message).toBe(`scripted: an upstream call for 32 bytes returned ${byteLength}`);
     }
@@ -51,7 +40,7 @@ describe("ScriptedSource", () => {
 
   it("wraps a thrown non-RandomSourceError as Unavailable, not retryable, keeping it as cause", async () => {
     const thrown = new TypeError("boom");
-    const error = await failure(new ScriptedSource({ script: [step.throw(thrown)] }).bytes(8));
+    const error = await rejectionOf(new ScriptedSource({ script: [step.throw(thrown)] }).bytes(8));
     expect(error.reason).toBe("Unavailable");
     expect(error.retryable).toBe(false);
     expect(error.cause).toBe(thrown);
@@ -62,7 +51,7 @@ describe("ScriptedSource", () => {
     const controller = new AbortController();
     const pending = source.bytes(8, { signal: controller.signal });
     setTimeout(() => controller.abort("enough"), 5);
-    const error = await failure(pending);
+    const error = await rejectionOf(pending);
     expect(error.reason).toBe("Aborted");
     expect(error.cause).toBe("enough");
     expect((await source.bytes(8)).byteLength).toBe(8);
@@ -72,7 +61,7 @@ describe("ScriptedSource", () => {
     const source = new ScriptedSource({ script: [step.hang()] });
     const pending = source.bytes(8);
     await source.close();
-    expect((await failure(pending)).reason).toBe("Closed");
+    expect((await rejectionOf(pending)).reason).toBe("Closed");
   });
 
   it("delays and then serves", async () => {
@@ -83,9 +72,9 @@ describe("ScriptedSource", () => {
 
   it("uses `afterScript` once the script runs out, and takes steps pushed later", async () => {
     const source = new ScriptedSource({ afterScript: step.fail("Unavailable") });
-    expect((await failure(source.bytes(1))).reason).toBe("Unavailable");
+    expect((await rejectionOf(source.bytes(1))).reason).toBe("Unavailable");
     source.push(step.serve());
     expect((await source.bytes(1)).byteLength).toBe(1);
-    expect((await failure(source.bytes(1))).reason).toBe("Unavailable");
+    expect((await rejectionOf(source.bytes(1))).reason).toBe("Unavailable");
   });
 });

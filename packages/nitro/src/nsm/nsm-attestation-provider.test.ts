@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { verifyAttestationDocument } from "@rngkit/attestation";
-import { RandomSourceError } from "@rngkit/core";
+import { rejectionOf } from "@rngkit/testing";
 import { decode, encode } from "cbor2";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { TestAttestationProvider } from "../test-attestation-provider.js";
@@ -11,17 +11,6 @@ const spki = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.expor
   type: "spki",
   format: "der",
 });
-
-async function failure(promise: Promise<unknown>): Promise<RandomSourceError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (caught: unknown) => caught,
-  );
-  expect(RandomSourceError.is(error), String(error)).toBe(true);
-  return error as RandomSourceError;
-}
 
 /** A stand-in NSM: decodes the request as the NSM would and answers with a test authority's document. */
 function fakeNsm(authority = new TestAttestationProvider()): { device: NsmDevice; requests: unknown[] } {
@@ -68,7 +57,7 @@ describe("NsmAttestationProvider with an injected device", () => {
     const provider = new NsmAttestationProvider({
       device: () => encode(new Map([["Error", "InternalError"]])),
     });
-    const error = await failure(provider.attest({ publicKey: spki }));
+    const error = await rejectionOf(provider.attest({ publicKey: spki }));
     expect(error.reason).toBe("AttestationFailed");
     expect(error.message).toMatch(/Error InternalError/);
   });
@@ -80,7 +69,7 @@ describe("NsmAttestationProvider with an injected device", () => {
         throw broken;
       },
     });
-    const error = await failure(provider.attest({ publicKey: spki }));
+    const error = await rejectionOf(provider.attest({ publicKey: spki }));
     expect(error.reason).toBe("AttestationFailed");
     expect(error.cause).toBe(broken);
   });
@@ -110,7 +99,7 @@ describe("the /dev/nsm device through koffi (outside an enclave)", () => {
 
   it("gives a clear Unsupported error where there is no /dev/nsm", async () => {
     const provider = new NsmAttestationProvider({ devicePath: "/dev/nsm-not-here" });
-    const error = await failure(provider.attest({ publicKey: spki }));
+    const error = await rejectionOf(provider.attest({ publicKey: spki }));
     expect(error.reason).toBe("Unsupported");
     expect(error.message).toBe(
       "nsm: cannot open /dev/nsm-not-here: ENOENT (errno 2): this process is not running inside an AWS Nitro Enclave",
@@ -119,7 +108,7 @@ describe("the /dev/nsm device through koffi (outside an enclave)", () => {
 
   it("reaches the ioctl and reports a file that is not the NSM", async () => {
     const device = nsmIoctlDevice("/dev/null");
-    const error = await failure(Promise.resolve().then(() => device(new Uint8Array([0xa0]))));
+    const error = await rejectionOf(Promise.resolve().then(() => device(new Uint8Array([0xa0]))));
     expect(error.reason).toBe("AttestationFailed");
     expect(error.message).toMatch(
       /the NSM request failed: ENOTTY \(errno 25\): \/dev\/null is not the Nitro Secure Module/,
@@ -131,7 +120,7 @@ describe("the /dev/nsm device through koffi (outside an enclave)", () => {
       throw new Error("Cannot find package 'koffi'");
     });
     const { nsmIoctlDevice: fresh } = await import("./nsm-device.js");
-    const error = await failure(Promise.resolve().then(() => fresh()(new Uint8Array([0xa0]))));
+    const error = await rejectionOf(Promise.resolve().then(() => fresh()(new Uint8Array([0xa0]))));
     expect(error.reason).toBe("Unsupported");
     expect(error.message).toMatch(/needs the optional dependency koffi.*npm install koffi@3\.3\.4/);
   });

@@ -1,7 +1,10 @@
-/** Collects the messages published on diagnostics channels while a test runs. */
+/**
+ * Collects what a diagnostics channel publishes while a test runs, so tests can assert on a source's events
+ * (and that they carry no bytes). `next()` waits for the next matching message.
+ */
 import diagnosticsChannel from "node:diagnostics_channel";
 
-export function collect<T>(channelName: string): {
+export function collectEvents<T>(channelName: string): {
   readonly messages: T[];
   stop(): void;
   next(predicate?: (message: T) => boolean): Promise<T>;
