@@ -4,8 +4,9 @@
  * async form delivered on process.nextTick, callback called with `undefined` as its error.
  *
  * Like Node it draws from a cache (6 KiB by default) so that small calls do not each reach the source.
- * Unlike Node, a consumed draw is zeroed, and the async refill lands in a new buffer that replaces the
- * cache only when complete, so a failed refill can never leave zeros to be read as randomness.
+ * Unlike Node, a consumed draw is zeroed, the async refill lands in a new buffer that replaces the
+ * cache only when complete, so a failed refill can never leave zeros to be read as randomness, and a
+ * failed refill is reported to every callback waiting on it rather than retried once per callback.
  */
 import {
   invalidArgTypeError,
@@ -69,11 +70,12 @@ export function makeRandomInt(source: RandomSource, cacheBytes: number) {
       },
       (error: unknown) => {
         refilling = false;
-        // As Node does: one waiter hears of the failure, the others try again.
-        const receiver = pending.shift();
-        for (const task of pending.splice(0)) randomInt(task.min, task.max, task.callback);
-        if (receiver)
-          callBackWithError(receiver.callback as (error: Error) => void, error as RandomSourceError);
+        // Every waiter hears of the failure. (Node tells one and retries the others, which is harmless
+        // over OpenSSL; over a remote source, whose own retry budget is already spent, it would call a
+        // failing upstream once more per waiter, one after the other: DESIGN invariant 5.)
+        for (const task of pending.splice(0)) {
+          callBackWithError(task.callback as (error: Error) => void, error as RandomSourceError);
+        }
       },
     );
   }

@@ -13,24 +13,35 @@ import {
 import { requireSync } from "./require-sync.js";
 
 const UUID_BYTES = 16;
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
-
 export interface RandomUUIDOptions {
   readonly disableEntropyCache?: boolean;
 }
 
-function format(bytes: Uint8Array, at: number): string {
-  const hex = (index: number) => HEX[bytes[at + index] as number] as string;
-  const version = HEX[((bytes[at + 6] as number) & 0x0f) | 0x40] as string;
-  const variant = HEX[((bytes[at + 8] as number) & 0x3f) | 0x80] as string;
-  return (
-    `${hex(0)}${hex(1)}${hex(2)}${hex(3)}-${hex(4)}${hex(5)}-${version}${hex(7)}-` +
-    `${variant}${hex(9)}-${hex(10)}${hex(11)}${hex(12)}${hex(13)}${hex(14)}${hex(15)}`
-  );
+/** ASCII codes of the 16 lowercase hex digits. */
+const HEX_DIGITS = Buffer.from("0123456789abcdef", "latin1");
+/** Where each of the 16 bytes' two hex digits go in "xxxxxxxx-xxxx-4xxx-vxxx-xxxxxxxxxxxx". */
+const DIGIT_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34] as const;
+
+/**
+ * Formats 16 bytes as a version 4 UUID (RFC 9562 §5.4: version nibble 4, variant bits 10) into a reused
+ * 36-byte scratch buffer, as Node does, and reads it back as one latin1 string. Zeroes the bytes it read.
+ */
+function formatInto(scratch: Buffer, bytes: Uint8Array, at: number): string {
+  for (let i = 0; i < 16; i++) {
+    let byte = bytes[at + i] as number;
+    bytes[at + i] = 0; // each slot is used once, then zeroed
+    if (i === 6) byte = (byte & 0x0f) | 0x40;
+    else if (i === 8) byte = (byte & 0x3f) | 0x80;
+    const position = DIGIT_AT[i] as number;
+    scratch[position] = HEX_DIGITS[byte >> 4] as number;
+    scratch[position + 1] = HEX_DIGITS[byte & 0x0f] as number;
+  }
+  return scratch.toString("latin1", 0, 36);
 }
 
 export function makeRandomUUID(source: RandomSource, batchSize: number) {
   const cache = Buffer.alloc(UUID_BYTES * batchSize);
+  const scratch = Buffer.from("00000000-0000-0000-0000-000000000000", "latin1");
   let nextSlot = batchSize;
 
   /** The whole batch, or only the last slot when a buffered source cannot spare a batch right now. */
@@ -54,14 +65,10 @@ export function makeRandomUUID(source: RandomSource, batchSize: number) {
     const sync = requireSync(source, "randomUUID");
     if (disableEntropyCache) {
       const bytes = sync.fillSync(Buffer.alloc(UUID_BYTES));
-      const uuid = format(bytes, 0);
-      bytes.fill(0);
-      return uuid as `${string}-${string}-${string}-${string}-${string}`;
+      return formatInto(scratch, bytes, 0) as `${string}-${string}-${string}-${string}-${string}`;
     }
     if (nextSlot === batchSize) nextSlot = refill(sync);
     const at = nextSlot++ * UUID_BYTES;
-    const uuid = format(cache, at);
-    cache.fill(0, at, at + UUID_BYTES);
-    return uuid as `${string}-${string}-${string}-${string}-${string}`;
+    return formatInto(scratch, cache, at) as `${string}-${string}-${string}-${string}-${string}`;
   };
 }
