@@ -35,10 +35,13 @@ export function makeRandomInt(source: RandomSource, cacheBytes: number) {
   let refilling = false;
   const pending: PendingDraw[] = [];
 
+  /** The next 6-byte big-endian draw from the cache; its bytes are zeroed as they are read. */
   function draw(): number {
-    const value = cache.readUIntBE(cacheOffset, DRAW_BYTES);
-    cache.fill(0, cacheOffset, cacheOffset + DRAW_BYTES);
-    cacheOffset += DRAW_BYTES;
+    let value = 0;
+    for (let i = 0; i < DRAW_BYTES; i++) {
+      value = value * 256 + (cache[cacheOffset] as number);
+      cache[cacheOffset++] = 0;
+    }
     return value;
   }
 
