@@ -1,12 +1,12 @@
 /**
- * `rngkit bench [--quick]`: for now, each package's own `bench` script (packages/<name>/package.json),
- * one after another, through `pnpm run bench`; `--quick` is passed on to each script (and set as
- * RNGKIT_BENCH_QUICK=1 for scripts that chain several commands). The benchmark suite will replace this
- * delegation.
+ * `rngkit bench [--quick]`: the repository's benchmark suite, i.e. the workspace root's `bench` script
+ * (`pnpm run bench`), which builds the packages and runs bench/ (every package's benchmark script and the
+ * suite's own sections, one suite, one report). A full run writes docs/bench/; `--quick` is passed on
+ * (and set as RNGKIT_BENCH_QUICK=1) for the short smoke run CI makes.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { EXIT } from "./exit-codes.js";
 import type { ResolvedIo } from "./io.js";
@@ -19,22 +19,12 @@ export function findWorkspaceRoot(cwd: string): string | undefined {
   }
 }
 
-/** The packages with a `bench` script, in name order. */
-export async function benchPackages(root: string): Promise<string[]> {
-  const names = (await readdir(join(root, "packages"), { withFileTypes: true }).catch(() => []))
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-  const found: string[] = [];
-  for (const name of names) {
-    const manifest = await readFile(join(root, "packages", name, "package.json"), "utf8").catch(
-      () => undefined,
-    );
-    if (manifest === undefined) continue;
-    const scripts = (JSON.parse(manifest) as { scripts?: Record<string, string> }).scripts;
-    if (typeof scripts?.bench === "string") found.push(name);
-  }
-  return found;
+/** Whether the workspace root's package.json has a `bench` script (the suite). */
+export async function hasBenchSuite(root: string): Promise<boolean> {
+  const manifest = await readFile(join(root, "package.json"), "utf8").catch(() => undefined);
+  if (manifest === undefined) return false;
+  const scripts = (JSON.parse(manifest) as { scripts?: Record<string, string> }).scripts;
+  return typeof scripts?.bench === "string";
 }
 
 function runScript(
@@ -67,20 +57,15 @@ export async function runBench(options: { readonly quick: boolean }, io: Resolve
     io.stderr(`rngkit: bench: runs inside the rngkit repository (no pnpm-workspace.yaml above ${io.cwd})\n`);
     return EXIT.usage;
   }
-  const packages = await benchPackages(root);
-  for (const name of packages) {
-    io.stderr(`rngkit bench: ${name}${options.quick ? " (--quick)" : ""}\n`);
-    const code = await runScript(
-      join(root, "packages", name),
-      options.quick ? ["--quick"] : [],
-      io,
-      options.quick,
-    );
-    if (code !== 0) {
-      io.stderr(`rngkit: bench: the bench script of packages/${name} failed (exit ${code})\n`);
-      return code === EXIT.interrupted ? EXIT.interrupted : EXIT.failure;
-    }
+  if (!(await hasBenchSuite(root))) {
+    io.stderr(`rngkit: bench: the workspace at ${root} has no bench script (the benchmark suite)\n`);
+    return EXIT.usage;
   }
-  io.stderr(`rngkit bench: ${packages.length} packages done\n`);
+  io.stderr(`rngkit bench: the benchmark suite in ${root}${options.quick ? " (--quick)" : ""}\n`);
+  const code = await runScript(root, options.quick ? ["--quick"] : [], io, options.quick);
+  if (code !== 0) {
+    io.stderr(`rngkit: bench: the benchmark suite failed (exit ${code})\n`);
+    return code === EXIT.interrupted ? EXIT.interrupted : EXIT.failure;
+  }
   return EXIT.ok;
 }

@@ -50,8 +50,10 @@ function buildProgram(io: ResolvedIo, setExitCode: (code: number) => void): Comm
     });
 
   configure(program.command("bench"), io, "bench")
-    .description("Run each package's benchmark script in turn (the benchmark suite will replace this)")
-    .option("--quick", "short runs, passed on to each script")
+    .description(
+      "Run the benchmark suite (bench/): every source path beside node:crypto, report in docs/bench",
+    )
+    .option("--quick", "a short smoke run that proves the suite works (its figures mean nothing)")
     .action(async (options: { quick?: boolean }) => {
       setExitCode(await runBench({ quick: options.quick === true }, io));
     });

@@ -1,46 +1,58 @@
-/** `rngkit bench`: each package's bench script in turn, with --quick passed on. */
+/** `rngkit bench`: the workspace root's bench script (the benchmark suite), with --quick passed on. */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "./run-cli.js";
 
-function workspace(scripts: Record<string, string | undefined>): string {
+/** A workspace whose root `bench` script (when given) prints its arguments and RNGKIT_BENCH_QUICK. */
+function workspace(bench: string | undefined): string {
   const root = mkdtempSync(join(tmpdir(), "rngkit-bench-"));
-  writeFileSync(join(root, "pnpm-workspace.yaml"), "packages:\n  - packages/*\n");
-  writeFileSync(join(root, "package.json"), '{ "name": "root", "private": true }\n');
-  for (const [name, bench] of Object.entries(scripts)) {
-    mkdirSync(join(root, "packages", name), { recursive: true });
-    writeFileSync(
-      join(root, "packages", name, "package.json"),
-      JSON.stringify({ name, private: true, scripts: bench === undefined ? {} : { bench } }),
-    );
-    writeFileSync(
-      join(root, "packages", name, "bench.cjs"),
-      `console.log(${JSON.stringify(name)}, process.argv.slice(2).join(" "), process.env.RNGKIT_BENCH_QUICK ?? "-")\n`,
-    );
-  }
+  writeFileSync(join(root, "pnpm-workspace.yaml"), "packages:\n  - packages/*\n  - bench\n");
+  writeFileSync(
+    join(root, "package.json"),
+    JSON.stringify({ name: "root", private: true, scripts: bench === undefined ? {} : { bench } }),
+  );
+  writeFileSync(
+    join(root, "suite.cjs"),
+    'console.log("suite", process.argv.slice(2).join(" "), process.env.RNGKIT_BENCH_QUICK ?? "-")\n',
+  );
+  mkdirSync(join(root, "packages", "a"), { recursive: true });
   return root;
 }
 
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
 
 describe("rngkit bench", () => {
-  it("runs every package's bench script in name order, passing --quick on", async () => {
-    const root = workspace({ b: "node bench.cjs", a: "node bench.cjs", c: undefined });
+  it("runs the workspace's benchmark suite from anywhere inside it, passing --quick on", async () => {
+    const root = workspace("node suite.cjs");
     const result = await run(["bench", "--quick"], { cwd: join(root, "packages", "a"), env });
     expect(result.code).toBe(0);
-    const lines = result.stdout.split("\n").filter((line) => /^[abc] /.test(line));
-    expect(lines).toEqual(["a --quick 1", "b --quick 1"]);
-    expect(result.stderr).toContain("rngkit bench: 2 packages done");
+    expect(result.stdout.split("\n").filter((line) => line.startsWith("suite "))).toEqual([
+      "suite --quick 1",
+    ]);
+    expect(result.stderr).toContain(`rngkit bench: the benchmark suite in ${root} (--quick)`);
   });
 
-  it("stops at the first failing script", async () => {
-    const root = workspace({ a: 'node -e "process.exit(3)"', b: "node bench.cjs" });
+  it("runs a full suite without --quick", async () => {
+    const root = workspace("node suite.cjs");
+    const result = await run(["bench"], { cwd: root, env });
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n").filter((line) => line.startsWith("suite "))).toEqual(["suite  -"]);
+  });
+
+  it("fails when the suite fails", async () => {
+    const root = workspace('node -e "process.exit(3)"');
     const result = await run(["bench"], { cwd: root, env });
     expect(result.code).toBe(255);
-    expect(result.stderr).toContain("rngkit: bench: the bench script of packages/a failed (exit 3)");
-    expect(result.stdout).not.toMatch(/^b /m);
+    expect(result.stderr).toContain("rngkit: bench: the benchmark suite failed (exit 3)");
+  });
+
+  it("says so when the workspace has no benchmark suite", async () => {
+    const root = workspace(undefined);
+    const result = await run(["bench"], { cwd: root, env });
+    expect(result.code).toBe(252);
+    expect(result.stderr).toContain(`rngkit: bench: the workspace at ${root} has no bench script`);
   });
 
   it("says where it must run when there is no workspace", async () => {

@@ -4,6 +4,7 @@
  * quotas and counters. Listens on 127.0.0.1 unless told otherwise; close() ends every connection and timer.
  */
 import { randomBytes } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -88,6 +89,8 @@ export async function startKmsLocal(options: KmsLocalOptions = {}): Promise<KmsL
   const first = credentialList[0] as (typeof credentialList)[number];
   const adminToken = options.adminToken ?? randomBytes(24).toString("base64url");
   const closing = new AbortController();
+  // Every answer delayed by a latency or slow-body fault listens on it until sent: any number is expected.
+  setMaxListeners(0, closing.signal);
 
   const counters = new Counters();
   const faults = new Faults(options.random ?? Math.random);

@@ -80,6 +80,26 @@ describe("fault injection", () => {
     expect(server.faults.list()).toEqual({});
   });
 
+  it("delays many requests at once without a MaxListenersExceededWarning", async () => {
+    // Every delayed answer listens on the server's closing signal until it is sent: 11 or more at once
+    // used to print "Possible EventTarget memory leak detected" (found by test/reliability).
+    const server = await start({ faults: { GenerateRandom: { latency: { fixedMs: 30 } } } });
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      const kms = client(server);
+      const answers = await Promise.all(
+        Array.from({ length: 24 }, () => kms.send(new GenerateRandomCommand({ NumberOfBytes: 8 }))),
+      );
+      expect(answers.every((answer) => answer.Plaintext?.length === 8)).toBe(true);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.filter((warning) => warning.name === "MaxListenersExceededWarning")).toEqual([]);
+  });
+
   it("checks fault specs where they enter", async () => {
     const server = await start();
     expect(() => server.faults.set("GenerateRandom", { error: { type: "X", probability: 2 } })).toThrow(
