@@ -10,17 +10,18 @@
  * 3. after close(), no socket, server, timer or immediate opened during the scenario is left.
  * And close() while requests are held up by a fault settles every one of them with Closed.
  */
+
 import { type RandomSource, RandomSourceError, type RandomSourceErrorReason } from "@rngkit/core";
 import { createCrypto } from "@rngkit/crypto";
 import type { KmsSource } from "@rngkit/kms";
 import type { FaultSpec, KmsLocal, KmsLocalOptions } from "@rngkit/kms-local";
 import { PoolSource } from "@rngkit/pool";
+import { ResourceWatch } from "@rngkit/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { STORE_ID, startReliabilityKms } from "./support/kms-local.js";
 import { MODE } from "./support/mode.js";
 import { concurrentFills, type Outcome, problemsWith, sizeStream, tally } from "./support/outcomes.js";
 import { Figures } from "./support/report.js";
-import { ResourceWatch } from "./support/resources.js";
 import { PROVIDERS, type ProviderKind, type ProviderOptions, provider } from "./support/sources.js";
 
 const figures = new Figures("faults");

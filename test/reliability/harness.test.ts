@@ -4,14 +4,15 @@
  * untyped error, a wrong reason and a view not zeroed, and the ent and dieharder verdicts fail a biased
  * or counter-like stream.
  */
+
 import { randomBytes } from "node:crypto";
 import { connect, createServer } from "node:net";
 import { RandomSourceError } from "@rngkit/core";
+import { ResourceWatch } from "@rngkit/testing";
 import { describe, expect, it } from "vitest";
 import { parseDieharder } from "./stats/dieharder.js";
 import { judgeEnt, parseEntTerse } from "./stats/ent.js";
 import { problemsWith } from "./support/outcomes.js";
-import { ResourceWatch } from "./support/resources.js";
 import { WindowDetector } from "./support/window-detector.js";
 
 describe("WindowDetector", () => {

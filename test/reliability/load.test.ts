@@ -12,8 +12,10 @@
  *   500 ms, stay within generous bounds of where they started (bounds on memory, never on time). Peak
  *   heapUsed without a collection is no measure: V8 lets garbage reach hundreds of MiB under this load.
  */
+
 import { KmsSource } from "@rngkit/kms";
 import { PoolSource } from "@rngkit/pool";
+import { ResourceWatch } from "@rngkit/testing";
 import { afterAll, expect, it } from "vitest";
 import { clientConfigFor } from "./support/kms-local.js";
 import { startKmsLocalProcess } from "./support/kms-local-process.js";
@@ -21,7 +23,6 @@ import { MemoryWatch } from "./support/memory.js";
 import { SETTINGS } from "./support/mode.js";
 import { sizeStream } from "./support/outcomes.js";
 import { Figures } from "./support/report.js";
-import { ResourceWatch } from "./support/resources.js";
 import { WindowDetector } from "./support/window-detector.js";
 
 const MiB = 1024 * 1024;

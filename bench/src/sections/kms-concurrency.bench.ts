@@ -18,6 +18,7 @@ import { pathToFileURL } from "node:url";
 import { GenerateRandomCommand, KMSClient } from "@aws-sdk/client-kms";
 import { CloudHsmKeyStoreSource, KmsSource } from "@rngkit/kms";
 import { PoolSource } from "@rngkit/pool";
+import { callsDuring } from "../harness/calls-during.js";
 import { type Remote, STORE_ID, startRemote } from "../harness/paths.js";
 
 export const title =
@@ -43,23 +44,6 @@ export interface ConcurrencyRow {
   readonly cpuMsPerCall: number;
 }
 
-/** Calls per second made by `workers` loops, each running `work` (which returns its call count) until time is up. */
-async function during(ms: number, workers: number, work: () => Promise<number>) {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  let calls = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (performance.now() - started < ms) calls += await work();
-    }),
-  );
-  const used = process.cpuUsage(cpu);
-  return {
-    callsPerSecond: calls / ((performance.now() - started) / 1000),
-    cpuMsPerCall: (used.user + used.system) / 1000 / Math.max(1, calls),
-  };
-}
-
 async function sweep(remote: Remote, latencyMs: number, concurrencies: readonly number[], ms: number) {
   await remote.kms.setFaults("GenerateRandom", { latency: { fixedMs: latencyMs } });
   const clientConfig = remote.kms.clientConfig;
@@ -73,12 +57,12 @@ async function sweep(remote: Remote, latencyMs: number, concurrencies: readonly 
         client.send(new GenerateRandomCommand({ NumberOfBytes: 1024 })),
       ),
     );
-    const bare = await during(ms, concurrency, async () => {
+    const bare = await callsDuring(ms, concurrency, async () => {
       await client.send(new GenerateRandomCommand({ NumberOfBytes: 1024 }));
       return 1;
     });
     client.destroy();
-    const push = (name: ConcurrencyRow["client"], measured: Awaited<ReturnType<typeof during>>) =>
+    const push = (name: ConcurrencyRow["client"], measured: Awaited<ReturnType<typeof callsDuring>>) =>
       rows.push({
         latencyMs,
         concurrency,
@@ -106,7 +90,7 @@ async function sweep(remote: Remote, latencyMs: number, concurrencies: readonly 
     for (const [name, source] of sources) {
       await source.bytes(concurrency * 1024); // connections open
       const rounds = 16;
-      const measured = await during(ms, 1, async () => {
+      const measured = await callsDuring(ms, 1, async () => {
         await source.bytes(concurrency * 1024 * rounds);
         return concurrency * rounds;
       });

@@ -1,6 +1,7 @@
 import { type RandomSource, RandomSourceError } from "@rngkit/core";
 import { type KmsLocal, startKmsLocal } from "@rngkit/kms-local";
 import { TestAttestationProvider } from "@rngkit/nitro";
+import { ResourceWatch } from "@rngkit/testing";
 import { Container } from "inversify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRandomModule } from "./create-random-module.js";
@@ -11,8 +12,6 @@ beforeAll(async () => {
   kms = await startKmsLocal({ customKeyStores: [{ id: "cks-00000000000000001", name: "hsm" }] });
 });
 afterAll(() => kms.close());
-
-const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
 
 /** Each source, pooled and not; KMS settings filled in once kms-local has started. */
 const CONFIGS = [
@@ -34,7 +33,7 @@ describe("createRandomModule", () => {
     "builds %s, hands out a working source and drop-in, and closes them on unbindAllAsync",
     async (_label, base) => {
       const config = withEndpoint(base);
-      const before = timers();
+      const watch = new ResourceWatch();
       const container = new Container();
       const attestationProvider = new TestAttestationProvider();
       kms.attestation.trustRoot(attestationProvider.rootCertificate);
@@ -62,7 +61,8 @@ describe("createRandomModule", () => {
       await container.unbindAllAsync();
       expect(source.closed).toBe(true);
       expect(provider.closed).toBe(true);
-      expect(timers()).toBeLessThanOrEqual(before);
+      // No timer, immediate, socket or server the container opened is left (unref'd timers included).
+      expect(await watch.settle()).toBeUndefined();
     },
   );
 

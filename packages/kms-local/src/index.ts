@@ -3,7 +3,7 @@ export { type KmsLocalCredentialOptions, LocalCredentials } from "./auth/credent
 export { MAX_SKEW_MS } from "./auth/verify-signature.js";
 export { describeKmsLocal, KMS_LOCAL_HELP, type KmsLocalCommandLine, parseKmsLocalArgs } from "./cli.js";
 export type { CountersSnapshot, OperationCounters } from "./counters.js";
-export type { FaultSpec, FaultStep, InjectedError } from "./faults/faults.js";
+export type { FaultSpec, FaultStep, InjectedError, PlaintextTamper } from "./faults/faults.js";
 export { OPERATION_NAMES, type OperationName } from "./operations/operation.js";
 export type { KmsLocalOptions } from "./options.js";
 export { DEFAULT_QUOTAS, type QuotaLimits, type QuotaSettings } from "./quotas/quotas.js";

@@ -112,6 +112,36 @@ describe("fault injection", () => {
       /latency.fixedMs/,
     );
   });
+
+  it.each(["short", "long", "missing"] as const)(
+    "tampers with a successful answer's Plaintext (%s), for testing clients' length checks",
+    async (tamper) => {
+      const server = await start({ faults: { GenerateRandom: { tamper } } });
+      const output = await client(server).send(new GenerateRandomCommand({ NumberOfBytes: 32 }));
+      const expected = { short: 31, long: 33, missing: undefined }[tamper];
+      expect(output.Plaintext?.byteLength).toBe(expected);
+      expect(server.counters.get("GenerateRandom").randomBytes).toBe(32);
+    },
+  );
+
+  it("refuses an unknown tamper", async () => {
+    const server = await start();
+    expect(() => server.faults.set("GenerateRandom", { tamper: "reversed" as "short" })).toThrowError(
+      "faults[GenerateRandom].tamper must be one of short, long, missing",
+    );
+  });
+
+  it("counts every response byte when answers overlap", async () => {
+    const server = await start({ faults: { GenerateRandom: { latency: { fixedMs: 20 } } } });
+    const kms = client(server);
+    await kms.send(new GenerateRandomCommand({ NumberOfBytes: 16 }));
+    const one = server.counters.get("GenerateRandom").responseBytes;
+    server.counters.reset();
+    await Promise.all(
+      Array.from({ length: 20 }, () => kms.send(new GenerateRandomCommand({ NumberOfBytes: 16 }))),
+    );
+    expect(server.counters.get("GenerateRandom").responseBytes).toBe(20 * one);
+  });
 });
 
 describe("the admin route", () => {

@@ -33,6 +33,12 @@ class CountingSource extends NodeCryptoSource {
     this.fetched += size;
     return super.bytes(size, options);
   }
+  // A pool refills from a local synchronous upstream through fillSync.
+  override fillSync<T extends ArrayBufferView>(target: T): T {
+    this.calls++;
+    this.fetched += target.byteLength;
+    return super.fillSync(target);
+  }
 }
 
 /** A deterministic spread of request sizes from 1 to 4096 bytes (a linear congruential sequence). */

@@ -3,6 +3,7 @@ export { type ConformanceOptions, describeRandomSource, SIGNIFICANCE } from "./c
 export { CounterSource, type CounterSourceOptions, type PendingCounterCall } from "./counter-source.js";
 export { DeterministicSource, type DeterministicSourceOptions } from "./deterministic-source.js";
 export { rejectionOf } from "./rejection-of.js";
+export { type ResourceLeak, ResourceWatch } from "./resource-watch.js";
 export {
   type ScriptedCall,
   ScriptedSource,

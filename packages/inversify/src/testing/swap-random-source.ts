@@ -2,7 +2,7 @@
  * Swapping the configured source for a test double, and putting it back. The one place a library
  * package imports @rngkit/testing: this subpath is for tests only.
  *
- *   const swap = await swapRandomSource(container, new DeterministicSource({ seed: "t1" }));
+ *   const swap = swapRandomSource(container, new DeterministicSource({ seed: "t1" }));
  *   ... exercise the app ...
  *   await swap.restore();
  */

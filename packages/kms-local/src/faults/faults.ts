@@ -28,7 +28,16 @@ export interface FaultSpec {
   readonly reset?: { readonly probability?: number };
   /** Send the response body in chunks of `chunkBytes` every `intervalMs`. */
   readonly slowBody?: { readonly chunkBytes?: number; readonly intervalMs?: number };
+  /**
+   * Break a successful answer's `Plaintext`: one byte short, one byte long, or left out. AWS never does
+   * this; a broken proxy or a buggy double might, and a client must refuse it rather than serve it.
+   */
+  readonly tamper?: PlaintextTamper;
 }
+
+/** How `tamper` breaks a successful answer's Plaintext. */
+export type PlaintextTamper = "short" | "long" | "missing";
+const TAMPERS: readonly PlaintextTamper[] = ["short", "long", "missing"];
 
 /** What to do with one request. */
 export interface FaultDecision {
@@ -36,9 +45,16 @@ export interface FaultDecision {
   readonly reset: boolean;
   readonly error: KmsError | undefined;
   readonly slowBody: { readonly chunkBytes: number; readonly intervalMs: number } | undefined;
+  readonly tamper: PlaintextTamper | undefined;
 }
 
-const NONE: FaultDecision = { delayMs: 0, reset: false, error: undefined, slowBody: undefined };
+const NONE: FaultDecision = {
+  delayMs: 0,
+  reset: false,
+  error: undefined,
+  slowBody: undefined,
+  tamper: undefined,
+};
 
 interface Entry {
   readonly spec: FaultSpec;
@@ -96,7 +112,7 @@ export class Faults {
     ) {
       error = toError(spec.error);
     }
-    return { delayMs: latency, reset, error, slowBody };
+    return { delayMs: latency, reset, error, slowBody, tamper: spec.tamper };
   }
 
   #nextStep(entry: Entry): FaultStep | undefined {
@@ -130,6 +146,9 @@ function checkSpec(spec: FaultSpec, operation: string): void {
   checkNonNegative(spec.latency?.fixedMs, `${name}.latency.fixedMs`);
   checkNonNegative(spec.latency?.jitterMs, `${name}.latency.jitterMs`);
   checkNonNegative(spec.slowBody?.intervalMs, `${name}.slowBody.intervalMs`);
+  if (spec.tamper !== undefined && !TAMPERS.includes(spec.tamper)) {
+    throw new TypeError(`${name}.tamper must be one of ${TAMPERS.join(", ")}`);
+  }
   if (
     spec.slowBody?.chunkBytes !== undefined &&
     !(Number.isSafeInteger(spec.slowBody.chunkBytes) && spec.slowBody.chunkBytes > 0)

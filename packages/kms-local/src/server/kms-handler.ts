@@ -11,6 +11,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { SigV4Verifier } from "../auth/verify-signature.js";
 import type { Counters } from "../counters.js";
 import type { Faults } from "../faults/faults.js";
+import { tamperPlaintext } from "../faults/tamper-plaintext.js";
 import type { OperationContext } from "../operations/operation.js";
 import { OPERATIONS, TARGET_PREFIX } from "../operations/operations.js";
 import {
@@ -62,9 +63,14 @@ export async function handleKmsRequest(
     signal: context.closing,
     ...extra,
   });
+  // Not `responseBytes += await send(...)`: that reads the counter before the await and loses the bytes
+  // of every request answered meanwhile.
+  const countSent = (bytes: number) => {
+    counters.responseBytes += bytes;
+  };
   const fail = async (error: KmsError, extra?: Partial<ResponseOptions>) => {
     context.counters.countError(name, error.type);
-    counters.responseBytes += await sendError(response, error, options(extra));
+    countSent(await sendError(response, error, options(extra)));
   };
   try {
     const read = await readBody(request, context.maxBodyBytes, context.bodyTimeoutMs);
@@ -77,14 +83,7 @@ export async function handleKmsRequest(
     const contentType = single(request.headers["content-type"])?.split(";")[0]?.trim();
     if (request.method !== "POST" || (body.length > 0 && contentType !== JSON_CONTENT_TYPE)) {
       context.counters.countError(name, "UnknownOperationException");
-      counters.responseBytes += await send(
-        response,
-        404,
-        "<UnknownOperationException/>\n",
-        options(),
-        {},
-        "text/xml",
-      );
+      countSent(await send(response, 404, "<UnknownOperationException/>\n", options(), {}, "text/xml"));
       return;
     }
     let json: unknown;
@@ -118,12 +117,8 @@ export async function handleKmsRequest(
     if (CRYPTOGRAPHIC.has(name) && !context.quotas.takeAccount()) throw throttling();
     if (json === undefined) throw serialization();
     const result = operation.run(readInput(json, operation.members), context.operationContext);
-    counters.responseBytes += await send(
-      response,
-      200,
-      JSON.stringify(result),
-      options({ slowBody: fault.slowBody }),
-    );
+    const answer = fault.tamper === undefined ? result : tamperPlaintext(result, fault.tamper);
+    countSent(await send(response, 200, JSON.stringify(answer), options({ slowBody: fault.slowBody })));
   } catch (error) {
     if (context.closing.aborted) {
       response.destroy();

@@ -1,5 +1,6 @@
 /**
  * "No handle, timer or socket is left open": what a scenario opened and did not close, seen two ways.
+ * Start a watch before the scenario and `await watch.settle()` after its `close()`: undefined means clean.
  * - `process.getActiveResourcesInfo()`: every ref'd handle and request (sockets, servers, timers,
  *   immediates) by type, compared before and after the scenario;
  * - an async_hooks tracker of the timers, immediates and TCP handles created during the scenario that
@@ -26,9 +27,11 @@ export interface ResourceLeak {
 export class ResourceWatch {
   readonly #before = countByType();
   readonly #alive = new Map<number, { type: string; stack: string }>();
+  /** True while settle() makes its own timers and immediates, which are not the scenario's. */
+  #creatingOwn = false;
   readonly #hook = createHook({
     init: (asyncId, type) => {
-      if (!TRACKED.has(type)) return;
+      if (this.#creatingOwn || !TRACKED.has(type)) return;
       const stack = (new Error().stack ?? "")
         .split("\n")
         .slice(3, 9)
@@ -52,10 +55,18 @@ export class ResourceWatch {
       const grew = count - (this.#before.get(type) ?? 0);
       if (grew > 0) active.push(`${type} +${grew}`);
     }
-    const created = [...this.#alive.values()]
-      .filter(({ stack }) => !stack.includes("resources.ts"))
-      .map(({ type, stack }) => `${type} from ${stack}`);
+    const created = [...this.#alive.values()].map(({ type, stack }) => `${type} from ${stack}`);
     return active.length === 0 && created.length === 0 ? undefined : { active, created };
+  }
+
+  /** Runs `make` (which creates a timer or an immediate) without tracking what it creates. */
+  #own<T>(make: () => T): T {
+    this.#creatingOwn = true;
+    try {
+      return make();
+    } finally {
+      this.#creatingOwn = false;
+    }
   }
 
   /**
@@ -67,8 +78,8 @@ export class ResourceWatch {
     const deadline = performance.now() + limitMs;
     let leak = this.#leak();
     while (leak !== undefined && performance.now() < deadline) {
-      await turn();
-      await new Promise((resolve) => setTimeout(resolve, 10).unref());
+      await this.#own(() => turn());
+      await this.#own(() => new Promise((resolve) => setTimeout(resolve, 10).unref()));
       leak = this.#leak();
     }
     this.#hook.disable();
