@@ -203,6 +203,41 @@ describe("--embedded", () => {
     );
   });
 
+  it("serves --health-tests --mix-local: KMS's bytes health-tested, then mixed with node:crypto's", async () => {
+    const result = await run([
+      "generate-random",
+      "--number-of-bytes",
+      "4096",
+      "--embedded",
+      "--health-tests",
+      "--mix-local",
+      "--format",
+      "hex",
+      "--show-path",
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^[0-9a-f]{8192}$/);
+    expect(result.stderr).toContain(
+      "mix(health(kms:us-east-1),node-crypto) → health(kms:us-east-1) → kms:us-east-1 at http://127.0.0.1:",
+    );
+  });
+
+  it("refuses --mix-local with --source local, naming the flag", async () => {
+    const result = await run([
+      "generate-random",
+      "--number-of-bytes",
+      "16",
+      "--source",
+      "local",
+      "--mix-local",
+    ]);
+    expect(result.code).toBe(252);
+    expect(result.stderr.split("\n")[0]).toBe(
+      'rngkit: --mix-local: mixes a remote source with node:crypto, and source "local" is node:crypto already',
+    );
+    expect(result.stdout).toBe("");
+  });
+
   it("declares the given custom key store there", async () => {
     const result = await run([
       "generate-random",

@@ -1,9 +1,12 @@
 /**
  * Builds the source stack a configuration describes, innermost first: the provider (node:crypto, KMS, a
- * CloudHSM key store), then a pool around it when asked for. Each composing layer owns what it wraps, so
- * closing the returned source closes the whole stack.
+ * CloudHSM key store, Nitro), then, each when asked for, a FallbackSource over more regions, health
+ * tests, mixing with node:crypto, a DRBG, and a pool. Each composing layer owns what it wraps, so closing
+ * the returned source closes the whole stack. The order follows what each layer is for: fail over
+ * between raw providers; health-test the bytes the provider side delivers before anything uses them;
+ * mix before seeding, so the DRBG's seed is as strong as the stronger input; pool last, for speed.
  */
-import type { RandomSource } from "@rngkit/core";
+import { type RandomSource, RandomSourceError } from "@rngkit/core";
 import type { DrbgSourceOptions } from "@rngkit/drbg";
 import type { KmsSourceOptions } from "@rngkit/kms";
 import type { AttestationProvider } from "@rngkit/nitro";
@@ -107,6 +110,53 @@ function describeProvider(source: RandomSource, config: RandomConfig): string {
   return config.endpoint === undefined ? source.name : `${source.name} at ${config.endpoint}`;
 }
 
+/** Fails over from `inner` (source "kms") to a KmsSource in each further region, when configured. */
+async function withFallback(
+  inner: RandomSource,
+  config: RandomConfig,
+  options: CreateSourceOptions,
+): Promise<RandomSource> {
+  if (config.fallback === undefined) return inner;
+  const [{ KmsSource }, { FallbackSource }] = await Promise.all([
+    loadOptional("@rngkit/kms", "fallback", () => import("@rngkit/kms")),
+    loadOptional("@rngkit/compose", "fallback", () => import("@rngkit/compose")),
+  ]);
+  const { endpoint: _primaryEndpoint, ...shared } = config;
+  const others: RandomSource[] = [];
+  try {
+    for (const { region, endpoint } of config.fallback) {
+      const regional: RandomConfig =
+        endpoint === undefined ? { ...shared, region } : { ...shared, region, endpoint };
+      others.push(new KmsSource(kmsOptions(regional, options)));
+    }
+    return new FallbackSource([inner, ...others]);
+  } catch (error) {
+    await Promise.all(others.map((source) => source.close()));
+    throw error;
+  }
+}
+
+/** Runs SP 800-90B continuous health tests on what `inner` delivers, when configured. */
+async function withHealthTests(inner: RandomSource, config: RandomConfig): Promise<RandomSource> {
+  if (config.healthTests !== true) return inner;
+  const { HealthTestedSource } = await loadOptional(
+    "@rngkit/compose",
+    "healthTests",
+    () => import("@rngkit/compose"),
+  );
+  return new HealthTestedSource(inner);
+}
+
+/** Mixes `inner` with node:crypto (HKDF), when configured. */
+async function withLocalMix(inner: RandomSource, config: RandomConfig): Promise<RandomSource> {
+  if (config.mixWithLocal !== true) return inner;
+  const [{ MixSource }, { NodeCryptoSource }] = await Promise.all([
+    loadOptional("@rngkit/compose", "mixWithLocal", () => import("@rngkit/compose")),
+    loadOptional("@rngkit/local", "mixWithLocal", () => import("@rngkit/local")),
+  ]);
+  return new MixSource([inner, new NodeCryptoSource()]);
+}
+
 /** Wraps `inner` in a DRBG seeded from it, when the configuration asks for one. */
 async function withDrbg(inner: RandomSource, config: RandomConfig): Promise<RandomSource> {
   if (config.drbg === undefined || config.drbg === false) return inner;
@@ -123,17 +173,34 @@ async function withPool(inner: RandomSource, config: RandomConfig): Promise<Rand
   return new PoolSource(inner, options);
 }
 
-/** Builds the stack, provider → DRBG → pool (each optional above the provider); the caller closes `source`. */
+/**
+ * Builds the stack, provider → fallback → health tests → mix → DRBG → pool (each optional above the
+ * provider); the caller closes `source`.
+ */
 export async function createSource(
   config: RandomConfig,
   options: CreateSourceOptions = {},
 ): Promise<SourceStack> {
+  if (config.fallback !== undefined && options.kmsClient !== undefined) {
+    throw new RandomSourceError(
+      "InvalidArgument",
+      "invalid rngkit configuration: fallback: needs a KMS client per region, so it cannot be combined with kmsClient",
+      { source: "config", details: { settings: "fallback" } },
+    );
+  }
   const provider = await createProvider(config, options);
   const path = [describeProvider(provider, config)];
   let source = provider;
   try {
-    for (const layer of [withDrbg, withPool]) {
-      const wrapped = await layer(source, config);
+    const layers = [
+      (inner: RandomSource) => withFallback(inner, config, options),
+      (inner: RandomSource) => withHealthTests(inner, config),
+      (inner: RandomSource) => withLocalMix(inner, config),
+      (inner: RandomSource) => withDrbg(inner, config),
+      (inner: RandomSource) => withPool(inner, config),
+    ];
+    for (const layer of layers) {
+      const wrapped = await layer(source);
       if (wrapped !== source) path.unshift(wrapped.name);
       source = wrapped;
     }

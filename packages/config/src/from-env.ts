@@ -29,7 +29,13 @@ export const ENVIRONMENT_VARIABLES = {
   RNGKIT_DRBG_RESEED_AFTER_REQUESTS: { path: ["drbg", "reseedAfterRequests"], type: "number" },
   RNGKIT_DRBG_RESEED_AFTER_MS: { path: ["drbg", "reseedAfterMs"], type: "number" },
   RNGKIT_DRBG_PREDICTION_RESISTANCE: { path: ["drbg", "predictionResistance"], type: "boolean" },
-} as const satisfies Record<string, { path: readonly string[]; type: "string" | "number" | "boolean" }>;
+  RNGKIT_FALLBACK_REGIONS: { path: ["fallback"], type: "regions" },
+  RNGKIT_HEALTH_TESTS: { path: ["healthTests"], type: "boolean" },
+  RNGKIT_MIX_WITH_LOCAL: { path: ["mixWithLocal"], type: "boolean" },
+} as const satisfies Record<
+  string,
+  { path: readonly string[]; type: "string" | "number" | "boolean" | "regions" }
+>;
 
 type Variable = keyof typeof ENVIRONMENT_VARIABLES;
 
@@ -47,6 +53,8 @@ function read(variable: Variable, raw: string): unknown {
   const { type } = ENVIRONMENT_VARIABLES[variable];
   const value = raw.trim();
   if (type === "string") return value;
+  // A comma-separated list of regions, each at its own AWS endpoint.
+  if (type === "regions") return value.split(",").map((region) => ({ region: region.trim() }));
   if (type === "boolean") {
     if (TRUE.has(value.toLowerCase())) return true;
     if (FALSE.has(value.toLowerCase())) return false;
@@ -68,7 +76,12 @@ function nested(config: Record<string, unknown>, key: string): Record<string, un
 function variableFor(path: readonly PropertyKey[]): string {
   const key = path.map(String).join(".");
   const found = Object.entries(ENVIRONMENT_VARIABLES).find(([, entry]) => entry.path.join(".") === key);
-  return found?.[0] ?? key;
+  if (found !== undefined) return found[0];
+  // A setting inside a list, e.g. fallback.1.region: the variable that sets the list.
+  const list = Object.entries(ENVIRONMENT_VARIABLES).find(([, entry]) =>
+    key.startsWith(`${entry.path.join(".")}.`),
+  );
+  return list?.[0] ?? key;
 }
 
 /**

@@ -76,6 +76,31 @@ export const randomConfigSchema = z
     drbg: z.union([z.boolean(), drbgSchema]).optional(),
     /** Settings of the `nitro` source. */
     nitro: nitroSchema.optional(),
+    /**
+     * Source "kms" only: more regions to fail over to, in order, when the provider's region fails with a
+     * retryable error (throttling, 5xx, network): a FallbackSource. `endpoint` defaults to the region's own.
+     */
+    fallback: z
+      .array(
+        z
+          .object({
+            region: z.string().regex(/^[a-z0-9-]+$/, "expected a region name such as eu-west-1"),
+            endpoint: z.url({ protocol: /^https?$/ }).optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .optional(),
+    /**
+     * SP 800-90B continuous health tests (Repetition Count, Adaptive Proportion) on the provider's bytes,
+     * before anything else uses them: a HealthTestedSource. Default false.
+     */
+    healthTests: z.boolean().optional(),
+    /**
+     * Combine the provider's bytes with node:crypto's (HKDF, a MixSource), so the output is at least as
+     * unpredictable as the stronger of the two. Not for source "local". Default false.
+     */
+    mixWithLocal: z.boolean().optional(),
   })
   .strict()
   .superRefine((config, context) => {
@@ -98,6 +123,16 @@ export const randomConfigSchema = z
     }
     if (config.source !== "nitro" && config.nitro !== undefined) {
       context.addIssue({ code: "custom", path: ["nitro"], message: 'only for source "nitro"' });
+    }
+    if (config.fallback !== undefined && config.source !== "kms") {
+      context.addIssue({ code: "custom", path: ["fallback"], message: 'only for source "kms"' });
+    }
+    if (config.source === "local" && config.mixWithLocal === true) {
+      context.addIssue({
+        code: "custom",
+        path: ["mixWithLocal"],
+        message: 'mixes a remote source with node:crypto, and source "local" is node:crypto already',
+      });
     }
     if (config.source === "local") {
       for (const key of ["region", "endpoint", "concurrency", "timeoutMs", "maxAttempts"] as const) {

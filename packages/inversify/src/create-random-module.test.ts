@@ -22,6 +22,7 @@ const CONFIGS = [
   { source: "cloudhsm" as const, customKeyStoreId: "cks-00000000000000001" },
   { source: "cloudhsm" as const, customKeyStoreId: "cks-00000000000000001", pool: true },
   { source: "kms" as const, drbg: true, pool: true },
+  { source: "kms" as const, healthTests: true, mixWithLocal: true, pool: true },
   { source: "nitro" as const, nitro: { attestation: "test" as const } },
   { source: "nitro" as const, nitro: { attestation: "test" as const }, pool: { capacity: 2048 } },
 ];
@@ -50,9 +51,8 @@ describe("createRandomModule", () => {
       expect(crypto.source).toBe(source);
       const provider = await container.getAsync<RandomSource>(providerToken(config.source));
       if (config.pool) {
-        expect(source.name).toBe(
-          "drbg" in config ? `pool(ctr-drbg(${provider.name}))` : `pool(${provider.name})`,
-        );
+        const inner = "mixWithLocal" in config ? `mix(health(${provider.name}),node-crypto)` : provider.name;
+        expect(source.name).toBe("drbg" in config ? `pool(ctr-drbg(${inner}))` : `pool(${inner})`);
         // Warmed before it was handed out: the sync drop-in works at once over a remote source.
         expect(crypto.randomBytes(32).byteLength).toBe(32);
       } else {

@@ -111,6 +111,18 @@ export function defineGenerateRandom(command: Command): Command {
     )
     .addOption(
       new Option(
+        "--health-tests",
+        "run SP 800-90B continuous health tests on the source's bytes (@rngkit/compose)",
+      ).helpGroup(EXTENSIONS),
+    )
+    .addOption(
+      new Option(
+        "--mix-local",
+        "mix the source's bytes with node:crypto's (HKDF; @rngkit/compose)",
+      ).helpGroup(EXTENSIONS),
+    )
+    .addOption(
+      new Option(
         "--embedded",
         "start @rngkit/kms-local in this process and use it as the endpoint",
       ).helpGroup(EXTENSIONS),

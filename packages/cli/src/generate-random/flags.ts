@@ -54,6 +54,8 @@ export interface GenerateRandomFlags {
   readonly source?: SourceFlag;
   readonly pool?: boolean;
   readonly drbg?: boolean;
+  readonly healthTests?: boolean;
+  readonly mixLocal?: boolean;
   readonly embedded?: boolean;
   readonly outfile?: string;
   readonly format?: ByteFormat;
@@ -67,7 +69,16 @@ export interface GenerateRandomFlags {
  * aws CLI would: with any of them, `--number-of-bytes` may exceed 1024 (the bytes are fetched in
  * chunks). `--show-path` and `--no-progress` only add or remove messages, so they do not count.
  */
-export const SOURCE_READ_FLAGS = ["source", "pool", "drbg", "embedded", "outfile", "format"] as const;
+export const SOURCE_READ_FLAGS = [
+  "source",
+  "pool",
+  "drbg",
+  "healthTests",
+  "mixLocal",
+  "embedded",
+  "outfile",
+  "format",
+] as const;
 
 export function usesSourceRead(flags: GenerateRandomFlags): boolean {
   return SOURCE_READ_FLAGS.some((key) => flags[key] !== undefined && flags[key] !== false);
@@ -98,6 +109,8 @@ export const FLAG_NAMES: Readonly<Record<keyof GenerateRandomFlags, string>> = {
   source: "--source",
   pool: "--pool",
   drbg: "--drbg",
+  healthTests: "--health-tests",
+  mixLocal: "--mix-local",
   embedded: "--embedded",
   outfile: "--outfile",
   format: "--format",

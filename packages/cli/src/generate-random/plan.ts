@@ -92,6 +92,9 @@ export async function makePlan(
         flags.endpointUrl === undefined ? undefined : { value: flags.endpointUrl, origin: "--endpoint-url" },
       customKeyStoreId: storeOf(request),
       pool: flags.pool,
+      drbg: flags.drbg,
+      healthTests: flags.healthTests,
+      mixLocal: flags.mixLocal,
       timeoutMs: readTimeout,
     });
     return {
@@ -126,6 +129,8 @@ export async function makePlan(
     customKeyStoreId: store,
     pool: flags.pool,
     drbg: flags.drbg,
+    healthTests: flags.healthTests,
+    mixLocal: flags.mixLocal,
     // Outside an enclave only kms-local can verify a document; inside one, /dev/nsm signs it.
     nitroAttestation:
       source === "nitro" ? (flags.embedded ? ("test" as const) : ("nsm" as const)) : undefined,

@@ -16,6 +16,8 @@ export interface ConfigSettings {
   readonly customKeyStoreId?: { readonly value: string; readonly origin: string } | undefined;
   readonly pool?: boolean | undefined;
   readonly drbg?: boolean | undefined;
+  readonly healthTests?: boolean | undefined;
+  readonly mixLocal?: boolean | undefined;
   /** For source "nitro": who signs the attestation document. */
   readonly nitroAttestation?: "nsm" | "test" | undefined;
   readonly timeoutMs?: number | undefined;
@@ -31,6 +33,8 @@ function namerFor(settings: ConfigSettings): SettingNamer {
     customKeyStoreId: settings.customKeyStoreId?.origin ?? "--custom-key-store-id",
     pool: "--pool",
     drbg: "--drbg",
+    healthTests: "--health-tests",
+    mixWithLocal: "--mix-local",
     nitro: "--source nitro",
     timeoutMs: "--cli-read-timeout",
   };
@@ -49,6 +53,8 @@ export function toRandomConfig(settings: ConfigSettings): RandomConfig {
   if (settings.customKeyStoreId !== undefined) input.customKeyStoreId = settings.customKeyStoreId.value;
   if (settings.pool) input.pool = true;
   if (settings.drbg) input.drbg = true;
+  if (settings.healthTests) input.healthTests = true;
+  if (settings.mixLocal) input.mixWithLocal = true;
   if (settings.nitroAttestation !== undefined) input.nitro = { attestation: settings.nitroAttestation };
   if (settings.timeoutMs !== undefined) input.timeoutMs = settings.timeoutMs;
   try {
