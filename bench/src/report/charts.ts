@@ -95,6 +95,11 @@ export function ratioBySizeSpec(rows: readonly Row[], sizes: readonly number[]):
   } as TopLevelSpec;
 }
 
+/** A load row's path, marked when its serving thread had a CPU of its own (the same path may run both ways). */
+function pathLabel(row: Row): string {
+  return row.isolated === true ? `${String(row.path)}, own CPU` : String(row.path);
+}
+
 /** p50 / p99 / p99.9 latency from the scheduled time against offered load, one colour per path. */
 export function openLoopLatencySpec(rows: readonly Row[]): TopLevelSpec {
   const values = rows.flatMap((row) =>
@@ -107,7 +112,7 @@ export function openLoopLatencySpec(rows: readonly Row[]): TopLevelSpec {
     )
       .filter(([, value]) => typeof value === "number" && value > 0)
       .map(([percentile, value]) => ({
-        path: row.path,
+        path: pathLabel(row),
         percentile,
         offeredPerSecond: row.offeredPerSecond,
         latencyUs: value,
@@ -160,7 +165,11 @@ export function openLoopStallsSpec(rows: readonly Row[]): TopLevelSpec {
     title: { text: "Pool stalls after warm-up against offered load", fontSize: 14 },
     width: 640,
     height: 300,
-    data: { values: rows.filter((row) => typeof row.stallPercent === "number") as Row[] },
+    data: {
+      values: rows
+        .filter((row) => typeof row.stallPercent === "number")
+        .map((row) => ({ ...row, path: pathLabel(row) })),
+    },
     mark: { type: "line", point: true, strokeWidth: 1.5 },
     encoding: {
       x: {

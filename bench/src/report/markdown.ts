@@ -156,7 +156,14 @@ function sizesSection(result: SuiteResult, charts: ChartFiles): string {
 
 function openLoopSection(result: SuiteResult, charts: ChartFiles): string {
   const raw = rawOf(result.modules, MODULES.openLoop) as
-    | { rows?: Row[]; upstreamBytesPerSecond?: number; kmsLatencyMs?: number; maxInFlight?: number }
+    | {
+        rows?: Row[];
+        upstreamBytesPerSecond?: number;
+        workerUpstreamBytesPerSecond?: number;
+        kmsLatencyMs?: number;
+        maxInFlight?: number;
+        isolation?: { available?: boolean; why?: string; cpus?: number };
+      }
     | undefined;
   if (raw === undefined) return "## Pooled paths under offered load\n\nThe open-loop section did not run.\n";
   const rows = rowsOf(raw, "rows");
@@ -168,7 +175,16 @@ function openLoopSection(result: SuiteResult, charts: ChartFiles): string {
       "that is not recorded. `pool(kms)` is PoolSource over KmsSource on kms-local with " +
       `${raw.kmsLatencyMs ?? 10} ms injected latency and maxInFlight ${raw.maxInFlight ?? 4}; its upstream alone sustained ` +
       `**${n(raw.upstreamBytesPerSecond)} B/s** (${n((raw.upstreamBytesPerSecond ?? 0) / 32)} requests of 32 B per second), ` +
-      "and load is offered at fractions of that. `pool(local)` and `pool(drbg(kms))` have memory-speed upstreams and are offered fixed rates. " +
+      "and load is offered at fractions of that. `pool(worker(kms))` is the same KmsSource built and run in a worker thread " +
+      "(`@rngkit/worker`), so that the AWS SDK's work on each call (about a millisecond of CPU at this concurrency) leaves the serving thread; " +
+      `its upstream alone sustained **${n(raw.workerUpstreamBytesPerSecond)} B/s**, and load is offered at the same fractions of that. ` +
+      (raw.isolation?.available === true
+        ? `For it (and the second "driver alone" row) the serving thread had a CPU of its own ("own CPU": the main thread pinned to one of the ${n(raw.isolation.cpus)} CPUs, ` +
+          "kms-local, the KMS thread and V8's helper threads on the others, `bench/src/harness/cpu-isolation.ts`), as a latency-sensitive deployment would give it: " +
+          "with two CPUs and a driver that keeps the main thread busy, the scheduler otherwise preempts the main thread for milliseconds whenever the other threads want to run, " +
+          "and identical runs then scatter from 100 µs to 2 ms at p99. "
+        : `No thread was pinned (${raw.isolation?.why ?? "isolation unavailable"}). `) +
+      "`pool(local)` and `pool(drbg(kms))` have memory-speed upstreams and are offered fixed rates. " +
       '"driver alone" answers every request with a fresh Buffer and no source: the lateness the harness, the event loop and the machine add by themselves. ' +
       'The red line is 100 µs. "saturated": the driver gave up on the schedule (over a second\'s worth of requests outstanding, ' +
       "or a second behind it): the system or the machine could not carry that load, and the percentiles cover only what was sent.",
@@ -178,6 +194,7 @@ function openLoopSection(result: SuiteResult, charts: ChartFiles): string {
     markdownTable(
       [
         "path",
+        "serving thread",
         "of upstream",
         "offered/s",
         "achieved/s",
@@ -193,6 +210,7 @@ function openLoopSection(result: SuiteResult, charts: ChartFiles): string {
       ],
       rows.map((row) => [
         `\`${String(row.path)}\``,
+        row.isolated === true ? "own CPU" : "shared",
         typeof row.fractionOfUpstream === "number" ? `${Math.round(row.fractionOfUpstream * 100)} %` : "—",
         row.saturated === true ? `${n(row.offeredPerSecond)} (saturated)` : n(row.offeredPerSecond),
         n(row.achievedPerSecond),
@@ -219,7 +237,7 @@ function kmsSection(result: SuiteResult, charts: ChartFiles): string {
     "",
     "1024-byte GenerateRandom calls against kms-local (child process) with a fixed injected latency: a bare loop of " +
       "`client.send(new GenerateRandomCommand(...))` with `concurrency` calls in flight, KmsSource (and, at 10 ms, CloudHsmKeyStoreSource) with " +
-      "`concurrency` calls in flight per request, serving requests of concurrency × 16 KiB. The bound is concurrency × 1024 B / RTT with RTT " +
+      "`concurrency` calls in flight per request, serving requests of concurrency × 16 KiB; at each concurrency the clients run in alternating turns (six of 500 ms each; `interleavedCallRates` in @rngkit/testing), so a shared machine's drifting load falls on all of them alike. The bound is concurrency × 1024 B / RTT with RTT " +
       "taken as the injected latency. The client's own CPU per call (the SDK's signing, HTTP and parsing; shown per row) caps every client on two cores well below the bound at high concurrency.",
     "",
     image(charts.kmsConcurrency, "KMS calls/s against concurrency"),
@@ -340,7 +358,7 @@ function methodSection(): string {
       "(`bench/src/sections/*.bench.ts`), one at a time, each in a process of its own.",
     "- Throughput is measured with tinybench 6.2.3 (`bench/src/harness/measure.ts`): each task is calibrated, then run for a fixed number of " +
       "samples within a wall-time budget, and ops/s is total calls ÷ total timed time (GC pauses included).",
-    "- Latency under load is driven open-loop (`bench/src/harness/open-loop.ts`), recorded in a node:perf_hooks histogram from each request's scheduled time.",
+    "- Latency under load is driven open-loop (`driveOpenLoop` in `packages/testing/src/open-loop.ts`; between requests it turns the event loop once and then waits on the clock, so its own garbage does not make scavenges that are charged to the requests), recorded in a node:perf_hooks histogram from each request's scheduled time.",
     "- kms-local always runs in a child process (`spawnKmsLocal()` from @rngkit/kms-local), with quotas off in the suite's sections.",
     "- Nothing here is asserted: the targets above are read from the figures. `pnpm bench --quick` (what CI runs) only proves that every module runs.",
     "",

@@ -3,7 +3,8 @@
  * generalising packages/kms/bench/throughput.bench.ts (which runs 10 ms only) to several latencies:
  * - "bare SDK": `concurrency` loops of `client.send(new GenerateRandomCommand({ NumberOfBytes: 1024 }))`;
  * - KmsSource and CloudHsmKeyStoreSource with `concurrency` calls in flight per request, serving
- *   requests of concurrency × 16 KiB one after another (the kms package bench's method);
+ *   requests of concurrency × 16 KiB one after another (the kms package bench's method), in turns
+ *   alternating with the bare loop;
  * - the bound, with RTT taken as the injected latency (a lower bound on the real RTT, so an upper bound on
  *   throughput); the SDK's own CPU per call (about 1 ms on this machine) caps all of them near 1,000-1,400
  *   calls/s on two cores, whatever the bound.
@@ -16,9 +17,10 @@
 import { setImmediate as turn } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { GenerateRandomCommand, KMSClient } from "@aws-sdk/client-kms";
+import type { RandomSource } from "@rngkit/core";
 import { CloudHsmKeyStoreSource, KmsSource } from "@rngkit/kms";
 import { PoolSource } from "@rngkit/pool";
-import { callsDuring } from "../harness/calls-during.js";
+import { type CallLoop, interleavedCallRates } from "@rngkit/testing";
 import { type Remote, STORE_ID, startRemote } from "../harness/paths.js";
 
 export const title =
@@ -28,6 +30,8 @@ const LATENCIES_MS = [1, 10, 50] as const;
 const CONCURRENCY = [1, 4, 16, 64] as const;
 /** The latency at which the kms issue's target is set (KmsSource within 10 % of the bare SDK loop). */
 export const TARGET_LATENCY_MS = 10;
+/** A source serves requests of concurrency × this many 1024-byte chunks, one after another. */
+const REQUEST_CHUNKS = 16;
 
 export interface ConcurrencyRow {
   readonly latencyMs: number;
@@ -44,58 +48,67 @@ export interface ConcurrencyRow {
   readonly cpuMsPerCall: number;
 }
 
+type Client = ConcurrencyRow["client"];
+
+/**
+ * One latency's sweep. At each concurrency the bare loop and the sources run in alternating turns
+ * (interleavedCallRates), so that a shared machine's drifting load falls on all of them alike.
+ */
 async function sweep(remote: Remote, latencyMs: number, concurrencies: readonly number[], ms: number) {
   await remote.kms.setFaults("GenerateRandom", { latency: { fixedMs: latencyMs } });
   const clientConfig = remote.kms.clientConfig;
   const rows: ConcurrencyRow[] = [];
   for (const concurrency of concurrencies) {
-    const bound = (concurrency * 1000) / latencyMs;
     const client = new KMSClient({ ...clientConfig, maxAttempts: 1 });
-    // Connections open, as many as the loop keeps in flight.
-    await Promise.all(
-      Array.from({ length: concurrency }, () =>
-        client.send(new GenerateRandomCommand({ NumberOfBytes: 1024 })),
-      ),
-    );
-    const bare = await callsDuring(ms, concurrency, async () => {
-      await client.send(new GenerateRandomCommand({ NumberOfBytes: 1024 }));
-      return 1;
-    });
+    const bareCall = () => client.send(new GenerateRandomCommand({ NumberOfBytes: 1024 }));
+    const sources: [Client, RandomSource][] = [["KmsSource", new KmsSource({ clientConfig, concurrency })]];
+    if (latencyMs === TARGET_LATENCY_MS) {
+      sources.push([
+        "CloudHsmKeyStoreSource",
+        new CloudHsmKeyStoreSource({ clientConfig, concurrency, customKeyStoreId: STORE_ID }),
+      ]);
+    }
+    // Connections open, as many as each keeps in flight, before anything is timed.
+    await Promise.all([
+      ...Array.from({ length: concurrency }, bareCall),
+      ...sources.map(([, source]) => source.bytes(concurrency * 1024)),
+    ]);
+    const contenders: CallLoop[] = [
+      {
+        name: "bare SDK",
+        loops: concurrency,
+        work: async () => {
+          await bareCall();
+          return 1;
+        },
+      },
+      ...sources.map(([name, source]) => ({
+        name,
+        loops: 1,
+        work: async () => {
+          await source.bytes(concurrency * 1024 * REQUEST_CHUNKS);
+          return concurrency * REQUEST_CHUNKS;
+        },
+      })),
+    ];
+    const turns = ms >= 1000 ? 6 : 2;
+    const rates = await interleavedCallRates(contenders, { turnMs: ms / turns, turns });
     client.destroy();
-    const push = (name: ConcurrencyRow["client"], measured: Awaited<ReturnType<typeof callsDuring>>) =>
+    await Promise.all(sources.map(([, source]) => source.close()));
+    const bare = rates.get("bare SDK")?.callsPerSecond ?? Number.NaN;
+    const bound = (concurrency * 1000) / latencyMs;
+    for (const [name, measured] of rates) {
       rows.push({
         latencyMs,
         concurrency,
-        client: name,
+        client: name as Client,
         callsPerSecond: Math.round(measured.callsPerSecond),
         kibPerSecond: Math.round(measured.callsPerSecond),
         boundCallsPerSecond: Math.round(bound),
         ratioToBound: Number((measured.callsPerSecond / bound).toFixed(3)),
-        ratioToSdk:
-          name === "bare SDK" ? null : Number((measured.callsPerSecond / bare.callsPerSecond).toFixed(3)),
+        ratioToSdk: name === "bare SDK" ? null : Number((measured.callsPerSecond / bare).toFixed(3)),
         cpuMsPerCall: Number(measured.cpuMsPerCall.toFixed(3)),
       });
-    push("bare SDK", bare);
-    const sources = [
-      ["KmsSource", new KmsSource({ clientConfig, concurrency })],
-      ...(latencyMs === TARGET_LATENCY_MS
-        ? ([
-            [
-              "CloudHsmKeyStoreSource",
-              new CloudHsmKeyStoreSource({ clientConfig, concurrency, customKeyStoreId: STORE_ID }),
-            ],
-          ] as const)
-        : []),
-    ] as const;
-    for (const [name, source] of sources) {
-      await source.bytes(concurrency * 1024); // connections open
-      const rounds = 16;
-      const measured = await callsDuring(ms, 1, async () => {
-        await source.bytes(concurrency * 1024 * rounds);
-        return concurrency * rounds;
-      });
-      await source.close();
-      push(name, measured);
     }
   }
   return rows;

@@ -1,6 +1,6 @@
 /**
- * Pooled paths under offered load, driven open-loop (src/harness/open-loop.ts, generalised from
- * packages/pool/bench/open-loop.bench.ts): 32-byte `await pool.bytes(32)` requests start on a fixed schedule
+ * Pooled paths under offered load, driven open-loop (@rngkit/testing's driveOpenLoop, which the pool's
+ * own script uses too): 32-byte `await pool.bytes(32)` requests start on a fixed schedule
  * and each one's latency is counted from its scheduled time; p50, p99, p99.9 and max, and the pool's stalls
  * (requests that had to wait for the upstream) after a warm-up.
  *
@@ -8,12 +8,17 @@
  *   upstream's sustained throughput is measured alone first (the pool's maxInFlight = 4 calls of 1024 bytes
  *   kept in flight), then load is offered at fractions of it: 80 % is the pool issue's target point (no stalls
  *   after warm-up, p99 under 100 µs), above 100 % the pool must stall.
+ * - pool(worker(kms)): the same, with KmsSource built and run in a worker thread (@rngkit/worker), so the
+ *   SDK's work on each call leaves the serving thread; its upstream alone is measured the same way, and the
+ *   serving thread gets a CPU of its own where the machine allows (harness/cpu-isolation.ts: kms-local,
+ *   the KMS thread and V8's helpers on the other CPUs), as a latency-sensitive deployment would give it.
  * - pool(local) and pool(drbg(kms)): their upstream is memory-speed, so load is offered at fixed rates up to
  *   what one event loop can drive.
  * - "driver alone" answers each request with a fresh Buffer and no source: the lateness the driver and the
  *   machine add by themselves, at the same rates; at the target point also "driver alone + the same KMS
  *   traffic", with KmsSource making the pool's upstream calls in the background, which shows what the SDK's
- *   work on each KMS response (on the same event loop) costs the requests, with no pool in their way.
+ *   work on each KMS response (on the same event loop) costs the requests, with no pool in their way; and
+ *   the driver alone with the serving thread isolated, at the worker path's rate.
  * Every load point gets a fresh pool, made ready, then a warm-up at the same rate that is not recorded.
  *
  * Run: node --import tsx src/sections/open-loop.bench.ts [--quick]   (after pnpm build)
@@ -24,7 +29,9 @@ import { DrbgSource } from "@rngkit/drbg";
 import { KmsSource } from "@rngkit/kms";
 import { NodeCryptoSource } from "@rngkit/local";
 import { PoolSource } from "@rngkit/pool";
-import { type DriveResult, drive } from "../harness/open-loop.js";
+import { driveOpenLoop as drive, type OpenLoopResult } from "@rngkit/testing";
+import { WorkerSource } from "@rngkit/worker";
+import { isolateServingThread, isolationAvailable, releaseIsolation } from "../harness/cpu-isolation.js";
 import { startRemote } from "../harness/paths.js";
 
 export const title = "Pooled paths under open-loop offered load (32-byte requests)";
@@ -44,7 +51,7 @@ export interface LoadRow {
   readonly achievedPerSecond: number;
   readonly requests: number;
   readonly errors: number;
-  /** The driver gave up on the schedule (see DriveResult.saturated): the percentiles understate. */
+  /** The driver gave up on the schedule (see OpenLoopResult.saturated): the percentiles understate. */
   readonly saturated: boolean;
   readonly stalls: number | null;
   /** Stalls per recorded request, in %. */
@@ -58,6 +65,8 @@ export interface LoadRow {
   readonly issueLagP99Us: number;
   /** The pool's own wait-time distribution for stalled requests (its stats), p99 in µs. */
   readonly poolWaitP99Us: number | null;
+  /** The serving thread had a CPU of its own (harness/cpu-isolation.ts). */
+  readonly isolated: boolean;
 }
 
 const sectionStarted = performance.now();
@@ -74,9 +83,10 @@ function trace(row: LoadRow): LoadRow {
 function toRow(
   path: string,
   fraction: number | null,
-  result: DriveResult,
+  result: OpenLoopResult,
   stalls: number | null,
   poolWaitP99Ms: number | null,
+  isolated = false,
 ): LoadRow {
   return trace({
     path,
@@ -95,12 +105,19 @@ function toRow(
     maxUs: result.latencyUs.max,
     issueLagP99Us: result.issueLagUs.p99,
     poolWaitP99Us: poolWaitP99Ms === null ? null : Math.round(poolWaitP99Ms * 1000),
+    isolated,
   });
 }
 
 /** The upstream's sustained bytes/s alone, with `inFlight` 1024-byte calls kept in flight. */
-async function upstreamAlone(upstream: RandomSource, inFlight: number, ms: number): Promise<number> {
+async function upstreamAlone(
+  upstream: RandomSource,
+  inFlight: number,
+  ms: number,
+  isolateFrom?: readonly number[],
+): Promise<number> {
   await upstream.bytes(1024); // connection open
+  if (isolateFrom !== undefined) isolateServingThread(isolateFrom);
   const started = performance.now();
   const end = started + ms;
   let bytes = 0;
@@ -113,6 +130,7 @@ async function upstreamAlone(upstream: RandomSource, inFlight: number, ms: numbe
     }),
   );
   const throughput = (bytes * 1000) / (performance.now() - started);
+  if (isolateFrom !== undefined) releaseIsolation(isolateFrom);
   await upstream.close();
   return throughput;
 }
@@ -120,14 +138,17 @@ async function upstreamAlone(upstream: RandomSource, inFlight: number, ms: numbe
 /** One load point on a fresh, ready pool: warm-up at the rate, then the recorded period. */
 async function poolAt(
   path: string,
-  makeUpstream: () => RandomSource,
+  makeUpstream: () => RandomSource | Promise<RandomSource>,
   rate: number,
   fraction: number | null,
   timing: { warmupMs: number; durationMs: number },
+  isolateFrom?: readonly number[],
 ): Promise<LoadRow> {
-  const pool = new PoolSource(makeUpstream(), { maxInFlight: MAX_IN_FLIGHT });
+  const pool = new PoolSource(await makeUpstream(), { maxInFlight: MAX_IN_FLIGHT });
   try {
     await pool.ready();
+    // After the upstream's threads exist, so that they are moved off the serving thread's CPU too.
+    const isolated = isolateFrom !== undefined && isolateServingThread(isolateFrom).applied;
     // Stalls are counted from the first recorded request on (none if the driver gave up during the warm-up).
     let stallsBefore: number | undefined;
     const result = await drive(() => pool.bytes(REQUEST_BYTES), {
@@ -139,8 +160,9 @@ async function poolAt(
     });
     const stats = pool.stats();
     const stalls = stallsBefore === undefined ? null : stats.stalls - stallsBefore;
-    return toRow(path, fraction, result, stalls, stats.wait.count > 0 ? stats.wait.p99Ms : null);
+    return toRow(path, fraction, result, stalls, stats.wait.count > 0 ? stats.wait.p99Ms : null, isolated);
   } finally {
+    if (isolateFrom !== undefined) releaseIsolation(isolateFrom);
     await pool.close();
   }
 }
@@ -169,12 +191,21 @@ async function driverWithKmsTraffic(
   }
 }
 
-async function driverAlone(rate: number, timing: { warmupMs: number; durationMs: number }) {
-  const result = await drive(() => Promise.resolve(Buffer.allocUnsafeSlow(REQUEST_BYTES)), {
-    rate,
-    ...timing,
-  });
-  return toRow("driver alone (no source)", null, result, null, null);
+async function driverAlone(
+  rate: number,
+  timing: { warmupMs: number; durationMs: number },
+  isolateFrom?: readonly number[],
+) {
+  const isolated = isolateFrom !== undefined && isolateServingThread(isolateFrom).applied;
+  try {
+    const result = await drive(() => Promise.resolve(Buffer.allocUnsafeSlow(REQUEST_BYTES)), {
+      rate,
+      ...timing,
+    });
+    return toRow("driver alone (no source)", null, result, null, null, isolated);
+  } finally {
+    if (isolateFrom !== undefined) releaseIsolation(isolateFrom);
+  }
 }
 
 export async function run(quick = false) {
@@ -183,17 +214,36 @@ export async function run(quick = false) {
   const remote = await startRemote(LATENCY_MS);
   const clientConfig = remote.kms.clientConfig;
   const kms = () => new KmsSource({ clientConfig });
+  // The same KmsSource, built and run in a worker thread: the SDK's work leaves the serving thread.
+  const kmsInWorker = () =>
+    WorkerSource.start({
+      module: import.meta.resolve("@rngkit/kms"),
+      export: "KmsSource",
+      options: { clientConfig },
+    });
+  const isolateFrom = [remote.kms.pid];
   const rows: LoadRow[] = [];
   try {
-    const upstreamBytesPerSecond = await upstreamAlone(kms(), MAX_IN_FLIGHT, quick ? 500 : 2000);
+    const aloneMs = quick ? 500 : 2000;
+    const upstreamBytesPerSecond = await upstreamAlone(kms(), MAX_IN_FLIGHT, aloneMs);
+    // The worker path's upstream is measured as it runs: in its thread, beside kms-local, off the serving CPU.
+    const workerUpstreamBytesPerSecond = await upstreamAlone(
+      await kmsInWorker(),
+      MAX_IN_FLIGHT,
+      aloneMs,
+      isolateFrom,
+    );
     const fractions = quick ? [TARGET_FRACTION] : KMS_FRACTIONS;
     for (const fraction of fractions) {
       const rate = (upstreamBytesPerSecond * fraction) / REQUEST_BYTES;
+      const workerRate = (workerUpstreamBytesPerSecond * fraction) / REQUEST_BYTES;
       const at = fraction === TARGET_FRACTION ? targetTiming : timing;
       rows.push(await poolAt("pool(kms)", kms, rate, fraction, at));
+      rows.push(await poolAt("pool(worker(kms))", kmsInWorker, workerRate, fraction, at, isolateFrom));
       if (fraction === TARGET_FRACTION) {
         rows.push({ ...(await driverAlone(rate, at)), fractionOfUpstream: fraction });
         rows.push(await driverWithKmsTraffic(kms, rate, fraction, at));
+        rows.push({ ...(await driverAlone(workerRate, at, isolateFrom)), fractionOfUpstream: fraction });
       }
     }
     for (const rate of quick ? [30_000] : FAST_RATES) {
@@ -206,6 +256,8 @@ export async function run(quick = false) {
       kmsLatencyMs: LATENCY_MS,
       maxInFlight: MAX_IN_FLIGHT,
       upstreamBytesPerSecond: Math.round(upstreamBytesPerSecond),
+      workerUpstreamBytesPerSecond: Math.round(workerUpstreamBytesPerSecond),
+      isolation: isolationAvailable(),
       targetFraction: TARGET_FRACTION,
       rows,
     };

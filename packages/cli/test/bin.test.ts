@@ -1,6 +1,6 @@
 /** The executable: what `pnpm start` runs, with no SDK warning on stderr. */
 import { describe, expect, it } from "vitest";
-import { bareEnv, runRngkit } from "./spawn-rngkit.js";
+import { BUILT, bareEnv, runRngkit } from "./spawn-rngkit.js";
 
 describe("the rngkit executable", () => {
   it("runs the main job: pool → KmsSource → the SDK → kms-local in the same process", async () => {
@@ -25,6 +25,29 @@ describe("the rngkit executable", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
       "\nAn error occurred (CustomKeyStoreNotFoundException) when calling the GenerateRandom operation: Custom key store cks-unknown does not exist in this account and Region.\n",
+    );
+  });
+
+  it("makes the KMS calls in a worker thread with --worker-thread, and exits when done", async () => {
+    const result = await runRngkit(
+      [
+        "generate-random",
+        "--number-of-bytes",
+        "4096",
+        "--embedded",
+        "--pool",
+        "--worker-thread",
+        "--format",
+        "hex",
+        "--show-path",
+      ],
+      bareEnv(),
+      BUILT,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^[0-9a-f]{8192}$/);
+    expect(result.stderr).toMatch(
+      /^rngkit: 4096 bytes: pool\(worker\(kms:us-east-1\)\) → worker\(kms:us-east-1\) at http:\/\/127\.0\.0\.1:\d+ \(@rngkit\/kms-local, embedded in this process\)\n$/,
     );
   });
 });

@@ -222,19 +222,13 @@ describe("--embedded", () => {
     );
   });
 
-  it("refuses --mix-local with --source local, naming the flag", async () => {
-    const result = await run([
-      "generate-random",
-      "--number-of-bytes",
-      "16",
-      "--source",
-      "local",
-      "--mix-local",
-    ]);
+  it.each([
+    ["--mix-local", 'mixes a remote source with node:crypto, and source "local" is node:crypto already'],
+    ["--worker-thread", 'only for source "kms" or "cloudhsm"'],
+  ])("refuses %s with --source local, naming the flag", async (flag, message) => {
+    const result = await run(["generate-random", "--number-of-bytes", "16", "--source", "local", flag]);
     expect(result.code).toBe(252);
-    expect(result.stderr.split("\n")[0]).toBe(
-      'rngkit: --mix-local: mixes a remote source with node:crypto, and source "local" is node:crypto already',
-    );
+    expect(result.stderr.split("\n")[0]).toBe(`rngkit: ${flag}: ${message}`);
     expect(result.stdout).toBe("");
   });
 

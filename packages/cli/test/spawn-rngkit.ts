@@ -12,14 +12,21 @@ export function spawnRngkit(args: readonly string[], env: NodeJS.ProcessEnv): Ch
   return spawn(process.execPath, [...ARGS, ...args], { cwd: PACKAGE_DIRECTORY, env, stdio: "pipe" });
 }
 
+/**
+ * The built executable (dist/bin.js, which `pnpm test` builds first), for what the sources cannot run:
+ * a worker thread on Node 20 gets no TypeScript loader.
+ */
+export const BUILT = ["dist/bin.js"] as const;
+
 export function runRngkit(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
+  entry: readonly string[] = ARGS,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [...ARGS, ...args],
+      [...entry, ...args],
       { cwd: PACKAGE_DIRECTORY, env, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : (error as { code?: unknown }).code;

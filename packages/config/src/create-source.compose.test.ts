@@ -132,3 +132,44 @@ describe("createSource with health tests and local mixing", () => {
     );
   });
 });
+
+/**
+ * The worker-thread path itself is run end to end by the CLI's test of `--worker-thread`, from the built
+ * packages (a worker thread cannot load the TypeScript sources this test file resolves); here, its rules.
+ */
+describe("workerThread", () => {
+  it("is read from RNGKIT_WORKER_THREAD and allowed for kms and cloudhsm only", () => {
+    expect(randomConfigFromEnv({ RNGKIT_SOURCE: "kms", RNGKIT_WORKER_THREAD: "true" }).workerThread).toBe(
+      true,
+    );
+    expect(
+      parseRandomConfig({ source: "cloudhsm", customKeyStoreId: "cks-1", workerThread: true }).workerThread,
+    ).toBe(true);
+    for (const source of ["local", "nitro"]) {
+      expect(() => parseRandomConfig({ source, workerThread: true })).toThrowError(
+        'workerThread: only for source "kms" or "cloudhsm"',
+      );
+    }
+  });
+
+  it("is refused with a caller's own client, which cannot cross to a thread", async () => {
+    const error = await createSource(parseRandomConfig({ source: "kms", workerThread: true }), {
+      kmsClient: {} as never,
+    }).catch((caught: unknown) => caught);
+    expect(RandomSourceError.is(error, "InvalidArgument")).toBe(true);
+    expect((error as Error).message).toContain("workerThread: the KMS client is built in the worker thread");
+  });
+
+  it("refuses client settings that are not plain data, naming the setting", async () => {
+    const error = await createSource(
+      parseRandomConfig({ source: "kms", workerThread: true, region: "eu-west-1" }),
+      {
+        kmsClientConfig: { credentials: async () => ({ accessKeyId: "a", secretAccessKey: "b" }) },
+      },
+    ).catch((caught: unknown) => caught);
+    expect(RandomSourceError.is(error, "InvalidArgument")).toBe(true);
+    expect((error as Error).message).toContain(
+      "options.clientConfig.credentials cannot cross to the worker thread",
+    );
+  });
+});

@@ -56,6 +56,37 @@ function kmsOptions(config: RandomConfig, options: CreateSourceOptions): KmsSour
   };
 }
 
+/**
+ * A KMS-backed source, in this thread or, with `workerThread`, built in a worker thread from the same
+ * options (which must then be plain data: a KMSClient or a credential provider function cannot cross).
+ */
+async function kmsSource(
+  kind: "KmsSource" | "CloudHsmKeyStoreSource",
+  sourceOptions: KmsSourceOptions & { readonly customKeyStoreId?: string },
+  config: RandomConfig,
+): Promise<RandomSource> {
+  const forWhat = `source "${config.source}"`;
+  const kms = await loadOptional("@rngkit/kms", forWhat, () => import("@rngkit/kms"));
+  if (config.workerThread !== true) {
+    return kind === "KmsSource"
+      ? new kms.KmsSource(sourceOptions)
+      : new kms.CloudHsmKeyStoreSource({
+          ...sourceOptions,
+          customKeyStoreId: sourceOptions.customKeyStoreId ?? "",
+        });
+  }
+  const { WorkerSource } = await loadOptional(
+    "@rngkit/worker",
+    "workerThread",
+    () => import("@rngkit/worker"),
+  );
+  return WorkerSource.start({
+    module: import.meta.resolve("@rngkit/kms"),
+    export: kind,
+    options: sourceOptions,
+  });
+}
+
 async function createProvider(config: RandomConfig, options: CreateSourceOptions): Promise<RandomSource> {
   switch (config.source) {
     case "local": {
@@ -66,10 +97,8 @@ async function createProvider(config: RandomConfig, options: CreateSourceOptions
       );
       return new NodeCryptoSource();
     }
-    case "kms": {
-      const { KmsSource } = await loadOptional("@rngkit/kms", 'source "kms"', () => import("@rngkit/kms"));
-      return new KmsSource(kmsOptions(config, options));
-    }
+    case "kms":
+      return kmsSource("KmsSource", kmsOptions(config, options), config);
     case "nitro": {
       const nitro = await loadOptional("@rngkit/nitro", 'source "nitro"', () => import("@rngkit/nitro"));
       const attestation =
@@ -85,17 +114,12 @@ async function createProvider(config: RandomConfig, options: CreateSourceOptions
           : { mixWithLocalEntropy: config.nitro.mixWithLocalEntropy }),
       });
     }
-    case "cloudhsm": {
-      const { CloudHsmKeyStoreSource } = await loadOptional(
-        "@rngkit/kms",
-        'source "cloudhsm"',
-        () => import("@rngkit/kms"),
+    case "cloudhsm":
+      return kmsSource(
+        "CloudHsmKeyStoreSource",
+        { ...kmsOptions(config, options), customKeyStoreId: config.customKeyStoreId as string },
+        config,
       );
-      return new CloudHsmKeyStoreSource({
-        ...kmsOptions(config, options),
-        customKeyStoreId: config.customKeyStoreId as string,
-      });
-    }
   }
 }
 
@@ -117,17 +141,18 @@ async function withFallback(
   options: CreateSourceOptions,
 ): Promise<RandomSource> {
   if (config.fallback === undefined) return inner;
-  const [{ KmsSource }, { FallbackSource }] = await Promise.all([
-    loadOptional("@rngkit/kms", "fallback", () => import("@rngkit/kms")),
-    loadOptional("@rngkit/compose", "fallback", () => import("@rngkit/compose")),
-  ]);
+  const { FallbackSource } = await loadOptional(
+    "@rngkit/compose",
+    "fallback",
+    () => import("@rngkit/compose"),
+  );
   const { endpoint: _primaryEndpoint, ...shared } = config;
   const others: RandomSource[] = [];
   try {
     for (const { region, endpoint } of config.fallback) {
       const regional: RandomConfig =
         endpoint === undefined ? { ...shared, region } : { ...shared, region, endpoint };
-      others.push(new KmsSource(kmsOptions(regional, options)));
+      others.push(await kmsSource("KmsSource", kmsOptions(regional, options), regional));
     }
     return new FallbackSource([inner, ...others]);
   } catch (error) {
@@ -181,6 +206,13 @@ export async function createSource(
   config: RandomConfig,
   options: CreateSourceOptions = {},
 ): Promise<SourceStack> {
+  if (config.workerThread === true && options.kmsClient !== undefined) {
+    throw new RandomSourceError(
+      "InvalidArgument",
+      "invalid rngkit configuration: workerThread: the KMS client is built in the worker thread, so it cannot be combined with kmsClient",
+      { source: "config", details: { settings: "workerThread" } },
+    );
+  }
   if (config.fallback !== undefined && options.kmsClient !== undefined) {
     throw new RandomSourceError(
       "InvalidArgument",

@@ -32,6 +32,7 @@ export const ENVIRONMENT_VARIABLES = {
   RNGKIT_FALLBACK_REGIONS: { path: ["fallback"], type: "regions" },
   RNGKIT_HEALTH_TESTS: { path: ["healthTests"], type: "boolean" },
   RNGKIT_MIX_WITH_LOCAL: { path: ["mixWithLocal"], type: "boolean" },
+  RNGKIT_WORKER_THREAD: { path: ["workerThread"], type: "boolean" },
 } as const satisfies Record<
   string,
   { path: readonly string[]; type: "string" | "number" | "boolean" | "regions" }

@@ -101,6 +101,12 @@ export const randomConfigSchema = z
      * unpredictable as the stronger of the two. Not for source "local". Default false.
      */
     mixWithLocal: z.boolean().optional(),
+    /**
+     * Sources "kms" and "cloudhsm" (and their fallback regions): build the KMS source in a worker thread
+     * (@rngkit/worker), so the AWS SDK's work on each call never holds up the thread that serves requests.
+     * For latency behind a pool. Default false.
+     */
+    workerThread: z.boolean().optional(),
   })
   .strict()
   .superRefine((config, context) => {
@@ -126,6 +132,13 @@ export const randomConfigSchema = z
     }
     if (config.fallback !== undefined && config.source !== "kms") {
       context.addIssue({ code: "custom", path: ["fallback"], message: 'only for source "kms"' });
+    }
+    if (config.workerThread === true && config.source !== "kms" && config.source !== "cloudhsm") {
+      context.addIssue({
+        code: "custom",
+        path: ["workerThread"],
+        message: 'only for source "kms" or "cloudhsm"',
+      });
     }
     if (config.source === "local" && config.mixWithLocal === true) {
       context.addIssue({

@@ -194,3 +194,102 @@ describe("fillInChunks", () => {
     expect(b.message).toContain("concurrency");
   });
 });
+
+/** A fill of at most one chunk with a signal (every source's case behind a pool) takes a shorter path. */
+describe("fillInChunks, a fill that one call covers", () => {
+  const live = () => new AbortController().signal;
+
+  it("fills the view from one call of exactly its length and zeroes the chunk", async () => {
+    const chunk = new Uint8Array(3).fill(5);
+    const sizes: number[] = [];
+    const target = new Uint8Array(3);
+    await fillInChunks(
+      target,
+      async (size) => {
+        sizes.push(size);
+        return chunk;
+      },
+      { ...options, signal: live() },
+    );
+    expect(sizes).toEqual([3]);
+    expect([...target]).toEqual([5, 5, 5]);
+    expect(chunk.every((byte) => byte === 0)).toBe(true);
+  });
+
+  it("fails with InvalidResponse on a short or long chunk, zeroing the view and the chunk", async () => {
+    for (const wrong of [3, 5, 0]) {
+      const chunk = new Uint8Array(wrong).fill(8);
+      const target = new Uint8Array(4).fill(9);
+      const error = await rejection(fillInChunks(target, async () => chunk, { ...options, signal: live() }));
+      expect(error.reason).toBe("InvalidResponse");
+      expect(error.message).toBe(`test: an upstream call for 4 bytes returned ${wrong}`);
+      expect(target.every((byte) => byte === 0)).toBe(true);
+      expect(chunk.every((byte) => byte === 0)).toBe(true);
+    }
+  });
+
+  it("hands the caller's signal to the call, and answers its abort with Aborted and the reason", async () => {
+    const controller = new AbortController();
+    let seen: AbortSignal | undefined;
+    const target = new Uint8Array(4).fill(7);
+    const pending = fillInChunks(
+      target,
+      async (size, signal) => {
+        seen = signal;
+        await delay(1000, undefined, { signal });
+        return new Uint8Array(size);
+      },
+      { ...options, signal: controller.signal },
+    );
+    setTimeout(() => controller.abort("user"), 5);
+    const error = await rejection(pending);
+    expect(seen).toBe(controller.signal);
+    expect(error.reason).toBe("Aborted");
+    expect(error.cause).toBe("user");
+    expect(target.every((byte) => byte === 0)).toBe(true);
+  });
+
+  it("discards a chunk that arrives after the abort", async () => {
+    const controller = new AbortController();
+    const late = new Uint8Array(4).fill(0xee);
+    const target = new Uint8Array(4);
+    const pending = fillInChunks(
+      target,
+      async () => {
+        controller.abort("user");
+        return late;
+      },
+      { ...options, signal: controller.signal },
+    );
+    expect((await rejection(pending)).reason).toBe("Aborted");
+    expect(target.every((byte) => byte === 0)).toBe(true);
+    expect(late.every((byte) => byte === 0)).toBe(true);
+  });
+
+  it("keeps an upstream's RandomSourceError and wraps anything else as Unavailable", async () => {
+    const throttled = new RandomSourceError("Throttled", "slow down", { source: "test" });
+    const target = new Uint8Array(4).fill(1);
+    expect(
+      await rejection(
+        fillInChunks(
+          target,
+          async () => {
+            throw throttled;
+          },
+          { ...options, signal: live() },
+        ),
+      ),
+    ).toBe(throttled);
+    expect(target.every((byte) => byte === 0)).toBe(true);
+    const wrapped = await rejection(
+      fillInChunks(
+        target,
+        async () => {
+          throw new Error("boom");
+        },
+        { ...options, signal: live() },
+      ),
+    );
+    expect(wrapped.reason).toBe("Unavailable");
+  });
+});

@@ -35,6 +35,36 @@ function checkPositiveInteger(value: number, name: string, source: string): void
 }
 
 /**
+ * A fill that one call covers: no other call to stop on failure, so the caller's signal is passed as it
+ * is (a request for at most one chunk is the common case behind a pool, and a controller per call shows).
+ */
+async function fillInOneCall(
+  target: Uint8Array,
+  fetchChunk: FetchChunk,
+  source: string,
+  signal: AbortSignal,
+): Promise<void> {
+  let failure: RandomSourceError | undefined;
+  try {
+    const chunk = await fetchChunk(target.byteLength, signal);
+    if (chunk.byteLength !== target.byteLength) {
+      chunk.fill(0);
+      failure = wrongLengthError(source, target.byteLength, chunk.byteLength);
+    } else if (!signal.aborted) {
+      target.set(chunk);
+    }
+    chunk.fill(0);
+  } catch (error) {
+    failure = toRandomSourceError(error, source, signal);
+  }
+  if (signal.aborted) failure = abortedError(source, signal);
+  if (failure !== undefined) {
+    target.fill(0);
+    throw failure;
+  }
+}
+
+/**
  * Fills `target` with chunks fetched in order of position (chunk i lands at i × maxBytesPerCall),
  * at most `concurrency` at a time. Each chunk's length is checked exactly. On the first failure the
  * remaining calls are aborted, every call in flight is awaited (none is left running unobserved),
@@ -54,6 +84,8 @@ export async function fillInChunks(
   }
   const total = target.byteLength;
   if (total === 0) return;
+  if (total <= maxBytesPerCall && signal !== undefined)
+    return fillInOneCall(target, fetchChunk, source, signal);
 
   const stop = new AbortController();
   // Every call in flight may listen on `stop` (the SDK does): that many listeners is expected.

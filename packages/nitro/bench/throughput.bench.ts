@@ -18,6 +18,7 @@ import type { RandomSource } from "@rngkit/core";
 import { KmsSource } from "@rngkit/kms";
 import { decryptCiphertextForRecipient, NitroRecipientSource, TestAttestationProvider } from "@rngkit/nitro";
 import { PoolSource } from "@rngkit/pool";
+import { callsDuring } from "@rngkit/testing";
 import { startKmsLocalProcess } from "../../kms/bench/kms-local-process.js";
 
 export const title = "NitroRecipientSource vs KmsSource, 1024-byte calls on kms-local (no injected latency)";
@@ -29,24 +30,6 @@ interface Row {
   readonly kibPerSecond: number;
   readonly ratioToKms: number | string;
   readonly benchCpuMsPerCall: number;
-}
-
-/** Runs `workers` loops of `work` (one call each) for `ms`; calls per second and this process's CPU per call. */
-async function during(ms: number, workers: number, work: () => Promise<unknown>) {
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  let calls = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (performance.now() - started < ms) {
-        await work();
-        calls++;
-      }
-    }),
-  );
-  const used = process.cpuUsage(cpu);
-  const seconds = (performance.now() - started) / 1000;
-  return { perSecond: calls / seconds, cpuMsPerCall: (used.user + used.system) / 1000 / calls };
 }
 
 function timeSync(ms: number, work: () => void): number {
@@ -76,7 +59,10 @@ export async function run(quick = false) {
   ) => {
     const call = typeof source === "function" ? source : () => source.bytes(1024);
     await call(); // warm: key pair, attestation document, connections
-    const { perSecond, cpuMsPerCall } = await during(durationMs, inFlight, call);
+    const { callsPerSecond: perSecond, cpuMsPerCall } = await callsDuring(durationMs, inFlight, async () => {
+      await call();
+      return 1;
+    });
     if (typeof source !== "function") await source.close();
     rows.push({
       case: name,

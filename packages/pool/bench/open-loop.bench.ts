@@ -10,12 +10,10 @@
  *
  * Run: node --import tsx bench/open-loop.bench.ts   (add --quick for a shorter run)
  */
-import { createHistogram } from "node:perf_hooks";
-import { setImmediate as turn } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import type { RandomSource } from "@rngkit/core";
 import { PoolSource, type PoolSourceOptions } from "@rngkit/pool";
-import { ScriptedSource, step } from "@rngkit/testing";
+import { driveOpenLoop, type OpenLoopResult, ScriptedSource, step } from "@rngkit/testing";
 
 export const title = "@rngkit/pool open-loop load at 80 % of a 10 ms upstream's throughput";
 
@@ -67,56 +65,31 @@ export async function openLoop(
   await alone.close();
 
   const rate = (throughput * fraction) / requestBytes; // requests per second
-  const row = (name: string, load: Awaited<ReturnType<typeof drive>>, stalls: number): OpenLoopRow => ({
+  const row = (name: string, load: OpenLoopResult, stalls: number): OpenLoopRow => ({
     upstream: name,
     upstreamBytesPerSecond: Math.round(throughput),
     offeredRequestsPerSecond: Math.round(rate),
     requests: load.requests,
     stallsAfterWarmUp: stalls,
-    p50Us: load.latencies.percentile(50),
-    p99Us: load.latencies.percentile(99),
-    maxUs: load.latencies.max,
+    p50Us: load.latencyUs.p50,
+    p99Us: load.latencyUs.p99,
+    maxUs: load.latencyUs.max,
   });
 
   // The driver alone, answering each request with a fresh Buffer: the lateness the harness and the
   // machine add by themselves, to read the pool's figures against.
-  const baseline = await drive(
-    () => Promise.resolve(Buffer.allocUnsafeSlow(requestBytes)),
+  const baseline = await driveOpenLoop(() => Promise.resolve(Buffer.allocUnsafeSlow(requestBytes)), {
     rate,
-    options.loadMs,
-  );
+    durationMs: options.loadMs,
+  });
 
   const pool = new PoolSource(makeUpstream(), options.pool);
   await pool.ready();
   const stallsBefore = pool.stats().stalls;
-  const load = await drive(() => pool.bytes(requestBytes), rate, options.loadMs);
+  const load = await driveOpenLoop(() => pool.bytes(requestBytes), { rate, durationMs: options.loadMs });
   const stalls = pool.stats().stalls - stallsBefore;
   await pool.close();
   return [row("driver alone (no source)", baseline, 0), row(pool.name, load, stalls)];
-}
-
-/** Issues requests on a fixed schedule, counting each one's latency from when it was due. */
-async function drive(request: () => Promise<unknown>, rate: number, ms: number) {
-  const latencies = createHistogram();
-  const start = performance.now();
-  const end = start + ms;
-  let issued = 0;
-  let pending = 0;
-  while (performance.now() < end) {
-    // Request i is due at start + i / rate.
-    const due = Math.floor(((performance.now() - start) * rate) / 1000) + 1;
-    for (; issued < due; issued++) {
-      const scheduled = start + (issued * 1000) / rate;
-      pending++;
-      request().then(() => {
-        latencies.record(Math.max(1, Math.round((performance.now() - scheduled) * 1000)));
-        pending--;
-      });
-    }
-    await turn();
-  }
-  while (pending > 0) await turn();
-  return { requests: issued, latencies };
 }
 
 export async function run(quick = false): Promise<OpenLoopRow[]> {

@@ -123,6 +123,12 @@ export function defineGenerateRandom(command: Command): Command {
     )
     .addOption(
       new Option(
+        "--worker-thread",
+        "make the KMS calls in a worker thread (@rngkit/worker), off the thread that serves the bytes",
+      ).helpGroup(EXTENSIONS),
+    )
+    .addOption(
+      new Option(
         "--embedded",
         "start @rngkit/kms-local in this process and use it as the endpoint",
       ).helpGroup(EXTENSIONS),

@@ -56,6 +56,7 @@ export interface GenerateRandomFlags {
   readonly drbg?: boolean;
   readonly healthTests?: boolean;
   readonly mixLocal?: boolean;
+  readonly workerThread?: boolean;
   readonly embedded?: boolean;
   readonly outfile?: string;
   readonly format?: ByteFormat;
@@ -75,6 +76,7 @@ export const SOURCE_READ_FLAGS = [
   "drbg",
   "healthTests",
   "mixLocal",
+  "workerThread",
   "embedded",
   "outfile",
   "format",
@@ -111,6 +113,7 @@ export const FLAG_NAMES: Readonly<Record<keyof GenerateRandomFlags, string>> = {
   drbg: "--drbg",
   healthTests: "--health-tests",
   mixLocal: "--mix-local",
+  workerThread: "--worker-thread",
   embedded: "--embedded",
   outfile: "--outfile",
   format: "--format",

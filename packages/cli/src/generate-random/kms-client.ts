@@ -3,7 +3,6 @@
  * and CA bundle, connect timeout. Region and endpoint come from the configuration. Every client is
  * built with `maxAttempts: 1`: rngkit's retry policy (@rngkit/kms) is the only retry layer.
  */
-import { Agent } from "node:https";
 import { KMSClient } from "@aws-sdk/client-kms";
 import type { KmsSourceOptions } from "@rngkit/kms";
 import type { AwsCredentials } from "./aws-settings.js";
@@ -19,13 +18,16 @@ export interface KmsClientSettings {
 
 export type KmsClientConfig = NonNullable<KmsSourceOptions["clientConfig"]>;
 
-/** What @rngkit/config's createSource merges into the client it builds. */
+/**
+ * What @rngkit/config's createSource merges into the client it builds. Plain data only (the SDK builds
+ * the https.Agent from `httpsAgent`'s options), so that it can also cross to a worker thread.
+ */
 export function kmsClientConfig(settings: KmsClientSettings): KmsClientConfig {
-  const httpsAgent = new Agent({
+  const httpsAgent = {
     keepAlive: true,
     rejectUnauthorized: settings.verifySsl,
     ...(settings.caBundle === undefined ? {} : { ca: settings.caBundle }),
-  });
+  };
   return {
     credentials: settings.credentials,
     requestHandler: {

@@ -95,6 +95,7 @@ export async function makePlan(
       drbg: flags.drbg,
       healthTests: flags.healthTests,
       mixLocal: flags.mixLocal,
+      workerThread: flags.workerThread,
       timeoutMs: readTimeout,
     });
     return {
@@ -131,6 +132,7 @@ export async function makePlan(
     drbg: flags.drbg,
     healthTests: flags.healthTests,
     mixLocal: flags.mixLocal,
+    workerThread: flags.workerThread,
     // Outside an enclave only kms-local can verify a document; inside one, /dev/nsm signs it.
     nitroAttestation:
       source === "nitro" ? (flags.embedded ? ("test" as const) : ("nsm" as const)) : undefined,

@@ -18,6 +18,7 @@ export interface ConfigSettings {
   readonly drbg?: boolean | undefined;
   readonly healthTests?: boolean | undefined;
   readonly mixLocal?: boolean | undefined;
+  readonly workerThread?: boolean | undefined;
   /** For source "nitro": who signs the attestation document. */
   readonly nitroAttestation?: "nsm" | "test" | undefined;
   readonly timeoutMs?: number | undefined;
@@ -35,6 +36,7 @@ function namerFor(settings: ConfigSettings): SettingNamer {
     drbg: "--drbg",
     healthTests: "--health-tests",
     mixWithLocal: "--mix-local",
+    workerThread: "--worker-thread",
     nitro: "--source nitro",
     timeoutMs: "--cli-read-timeout",
   };
@@ -55,6 +57,7 @@ export function toRandomConfig(settings: ConfigSettings): RandomConfig {
   if (settings.drbg) input.drbg = true;
   if (settings.healthTests) input.healthTests = true;
   if (settings.mixLocal) input.mixWithLocal = true;
+  if (settings.workerThread) input.workerThread = true;
   if (settings.nitroAttestation !== undefined) input.nitro = { attestation: settings.nitroAttestation };
   if (settings.timeoutMs !== undefined) input.timeoutMs = settings.timeoutMs;
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drive } from "../src/harness/open-loop.js";
+import { driveOpenLoop as drive } from "./open-loop.js";
 
 // The driver's accounting only: how many requests it sends and records. No figure is checked.
 describe("drive", () => {
@@ -24,6 +24,18 @@ describe("drive", () => {
     expect(result.requests).toBe(40);
     expect(result.errors).toBe(0);
     expect(result.unfinished).toBe(0);
+  });
+
+  it("sends the same schedule when it yields to the event loop between requests", async () => {
+    let sent = 0;
+    const result = await drive(
+      async () => {
+        sent++;
+      },
+      { rate: 2000, durationMs: 20, wait: "yield" },
+    );
+    expect(sent).toBe(40);
+    expect(result.requests).toBe(40);
   });
 
   it("counts failed requests as errors", async () => {
