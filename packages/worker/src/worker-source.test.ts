@@ -16,7 +16,9 @@ const fixtures = new URL("../test/fixtures/sources.mjs", import.meta.url);
  */
 const execArgv = process.execArgv.filter(
   (flag, i, all) =>
-    flag !== "@rngkit/source" && !(flag === "--conditions" && all[i + 1] === "@rngkit/source"),
+    !flag.endsWith("=@rngkit/source") &&
+    flag !== "@rngkit/source" &&
+    !((flag === "--conditions" || flag === "-C") && all[i + 1] === "@rngkit/source"),
 );
 const at = (exportName: string, options?: unknown, more = {}) =>
   WorkerSource.start({ module: fixtures, export: exportName, options, execArgv, ...more });
