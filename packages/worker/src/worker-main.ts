@@ -12,7 +12,22 @@ function portToParent(): MessagePort {
   return parentPort;
 }
 const port = portToParent();
-const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+/**
+ * Posts to the parent. An answer that cannot be posted is wiped and replaced by a failure, so that the
+ * call it answers still settles; what cannot be posted at all (the port closed meanwhile) is dropped.
+ */
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => {
+  try {
+    port.postMessage(message, transfer);
+  } catch {
+    for (const buffer of transfer) new Uint8Array(buffer).fill(0);
+    if (message.type !== "filled" && message.type !== "failed") return;
+    const error = serializeError(new Error("its answer could not be sent to the parent thread"), "worker");
+    try {
+      port.postMessage({ type: "failed", id: message.id, error } satisfies FromWorker);
+    } catch {}
+  }
+};
 
 /** The buffer's whole ArrayBuffer when it owns it (bytes() promises that), else a copy; the original is zeroed. */
 function ownedArrayBuffer(bytes: Buffer): ArrayBuffer {
@@ -48,7 +63,10 @@ function serve(source: RandomSource): void {
     } else {
       for (const controller of calls.values()) controller.abort();
       // Closing the port lets the thread end once the source has let go of its sockets and timers.
-      void source.close().finally(() => port.close());
+      void source
+        .close()
+        .catch(() => {})
+        .finally(() => port.close());
     }
   });
 }

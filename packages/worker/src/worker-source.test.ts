@@ -92,9 +92,10 @@ describe("WorkerSource", () => {
     const aborted = late.bytes(16, { signal: first.signal });
     first.abort();
     expect((await rejectionOf(aborted)).reason).toBe("Aborted");
-    // The thread answers the aborted call with 0xee bytes 50 ms later; the next call gets its own.
+    // The thread answers the aborted call with 0xee bytes at 50 ms, while the next call is still waiting
+    // (its answer comes at 100 ms): the late bytes must not reach it.
     const after = await late.bytes(16);
-    expect(after.includes(0xee)).toBe(false);
+    expect(after.equals(Buffer.alloc(16, 0xee))).toBe(false);
   });
 
   it("fails a wrong-length answer from the thread with InvalidResponse and zeroes the target", async () => {
@@ -118,7 +119,8 @@ describe("WorkerSource", () => {
 
   it("close() rejects calls in flight with Closed, closes the source in the thread, and leaves nothing running", async () => {
     const watch = new ResourceWatch();
-    const source = await at("ScriptedSource", { script: [{ kind: "hang" }] });
+    // A long close timeout: the thread must end by closing cleanly, not by being terminated.
+    const source = await at("ScriptedSource", { script: [{ kind: "hang" }] }, { closeTimeoutMs: 120_000 });
     const pending = rejectionOf(source.bytes(16));
     await source.close();
     expect((await pending).reason).toBe("Closed");
@@ -129,9 +131,22 @@ describe("WorkerSource", () => {
   it("closes a KMS source's connections in the thread", async () => {
     // kms-local runs in this process: its end of every connection the thread opened is watched here.
     const watch = new ResourceWatch();
-    const source = await at("KmsSource", { clientConfig: clientConfig(), concurrency: 4 });
+    const source = await at(
+      "KmsSource",
+      { clientConfig: clientConfig(), concurrency: 4 },
+      { closeTimeoutMs: 120_000 },
+    );
     await source.bytes(4096);
     await source.close();
+    expect(await watch.settle()).toBeUndefined();
+  });
+
+  it("terminates a thread whose source does not close within closeTimeoutMs", async () => {
+    const watch = new ResourceWatch();
+    const source = await at("neverCloses", undefined, { closeTimeoutMs: 100 });
+    await source.bytes(16);
+    await source.close();
+    expect(source.closed).toBe(true);
     expect(await watch.settle()).toBeUndefined();
   });
 
@@ -201,6 +216,7 @@ describe("WorkerSource.start", () => {
       [{ module: "" }, "module must be a non-empty string or a URL"],
       [{ module: fixtures, export: "" }, "export must be a non-empty string"],
       [{ module: fixtures, execArgv: "--import tsx" }, "execArgv must be an array of strings"],
+      [{ module: fixtures, execArgv: ["--no-such-node-flag"] }, "the worker thread could not start"],
     ] as const;
     for (const [options, message] of cases) {
       const error = await rejectionOf(WorkerSource.start(options as never));

@@ -48,15 +48,31 @@ function startWorker(options: ReturnType<typeof resolveWorkerSourceOptions>): Pr
     exportName: options.exportName,
     options: options.options,
   };
-  const worker = new Worker(workerEntry(), {
-    workerData,
-    ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
-    ...(options.execArgv === undefined ? {} : { execArgv: [...options.execArgv] }),
-  });
+  let worker: Worker;
+  try {
+    worker = new Worker(workerEntry(), {
+      workerData,
+      ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+      ...(options.execArgv === undefined ? {} : { execArgv: [...options.execArgv] }),
+    });
+  } catch (error) {
+    // Node refuses some settings only here (an execArgv flag a worker cannot take, bad resource limits).
+    const message = error instanceof Error ? error.message : String(error);
+    return Promise.reject(
+      new RandomSourceError("InvalidArgument", `worker: the worker thread could not start: ${message}`, {
+        source: "worker",
+      }),
+    );
+  }
+  /** Ends a thread that will not be used; an error it raises meanwhile is not the caller's to handle. */
+  const discard = () => {
+    worker.on("error", () => {});
+    void worker.terminate();
+  };
   return new Promise<Started>((resolve, reject) => {
     const timer = setTimeout(() => {
       settle();
-      void worker.terminate();
+      discard();
       reject(
         new RandomSourceError(
           "Timeout",
@@ -72,7 +88,7 @@ function startWorker(options: ReturnType<typeof resolveWorkerSourceOptions>): Pr
       if (message.type === "ready") {
         resolve({ worker, name: message.name, capabilities: message.capabilities });
       } else {
-        void worker.terminate();
+        discard();
         reject(
           message.type === "startFailed"
             ? deserializeError(message.error)
@@ -204,6 +220,8 @@ export class WorkerSource extends RandomSourceBase {
   #fail(message: string): void {
     this.#failure ??= unavailable(this.name, message);
     for (const id of [...this.#pending.keys()]) this.#forget(id)?.reject(this.#failure);
+    // A thread that sent what could not be read may still be running calls: nothing will use them.
+    void this.#worker.terminate();
   }
 
   protected override async onClose(): Promise<void> {

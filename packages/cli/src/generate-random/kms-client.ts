@@ -25,6 +25,8 @@ export type KmsClientConfig = NonNullable<KmsSourceOptions["clientConfig"]>;
 export function kmsClientConfig(settings: KmsClientSettings): KmsClientConfig {
   const httpsAgent = {
     keepAlive: true,
+    // The SDK's default for an Agent it builds is 50 sockets; rngkit's concurrency setting is the limit.
+    maxSockets: Number.POSITIVE_INFINITY,
     rejectUnauthorized: settings.verifySsl,
     ...(settings.caBundle === undefined ? {} : { ca: settings.caBundle }),
   };
