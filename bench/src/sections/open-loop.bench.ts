@@ -29,7 +29,7 @@ import { DrbgSource } from "@rngkit/drbg";
 import { KmsSource } from "@rngkit/kms";
 import { NodeCryptoSource } from "@rngkit/local";
 import { PoolSource } from "@rngkit/pool";
-import { driveOpenLoop as drive, type OpenLoopResult } from "@rngkit/testing";
+import { callsDuring, driveOpenLoop as drive, type OpenLoopResult } from "@rngkit/testing";
 import { WorkerSource } from "@rngkit/worker";
 import { isolateServingThread, isolationAvailable, releaseIsolation } from "../harness/cpu-isolation.js";
 import { startRemote } from "../harness/paths.js";
@@ -118,21 +118,13 @@ async function upstreamAlone(
 ): Promise<number> {
   await upstream.bytes(1024); // connection open
   if (isolateFrom !== undefined) isolateServingThread(isolateFrom);
-  const started = performance.now();
-  const end = started + ms;
-  let bytes = 0;
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (performance.now() < end) {
-        await upstream.bytes(1024);
-        bytes += 1024;
-      }
-    }),
-  );
-  const throughput = (bytes * 1000) / (performance.now() - started);
+  const { callsPerSecond } = await callsDuring(ms, inFlight, async () => {
+    await upstream.bytes(1024);
+    return 1;
+  });
   if (isolateFrom !== undefined) releaseIsolation(isolateFrom);
   await upstream.close();
-  return throughput;
+  return callsPerSecond * 1024;
 }
 
 /** One load point on a fresh, ready pool: warm-up at the rate, then the recorded period. */

@@ -8,7 +8,7 @@
  */
 import { type RandomSource, RandomSourceError } from "@rngkit/core";
 import type { DrbgSourceOptions } from "@rngkit/drbg";
-import type { KmsSourceOptions } from "@rngkit/kms";
+import type { CloudHsmKeyStoreSourceOptions, KmsSourceOptions } from "@rngkit/kms";
 import type { AttestationProvider } from "@rngkit/nitro";
 import type { PoolSourceOptions } from "@rngkit/pool";
 import { loadOptional } from "./load-optional.js";
@@ -56,35 +56,29 @@ function kmsOptions(config: RandomConfig, options: CreateSourceOptions): KmsSour
   };
 }
 
+/** Which KMS-backed source to build, with its options. */
+type KmsSourceSpec =
+  | { readonly kind: "KmsSource"; readonly options: KmsSourceOptions }
+  | { readonly kind: "CloudHsmKeyStoreSource"; readonly options: CloudHsmKeyStoreSourceOptions };
+
 /**
  * A KMS-backed source, in this thread or, with `workerThread`, built in a worker thread from the same
  * options (which must then be plain data: a KMSClient or a credential provider function cannot cross).
+ * In the second case this thread never loads @rngkit/kms (nor the AWS SDK): it only resolves where it is.
  */
-async function kmsSource(
-  kind: "KmsSource" | "CloudHsmKeyStoreSource",
-  sourceOptions: KmsSourceOptions & { readonly customKeyStoreId?: string },
-  config: RandomConfig,
-): Promise<RandomSource> {
+async function kmsSource(spec: KmsSourceSpec, config: RandomConfig): Promise<RandomSource> {
   const forWhat = `source "${config.source}"`;
-  const kms = await loadOptional("@rngkit/kms", forWhat, () => import("@rngkit/kms"));
-  if (config.workerThread !== true) {
-    return kind === "KmsSource"
-      ? new kms.KmsSource(sourceOptions)
-      : new kms.CloudHsmKeyStoreSource({
-          ...sourceOptions,
-          customKeyStoreId: sourceOptions.customKeyStoreId ?? "",
-        });
+  if (config.workerThread === true) {
+    const [{ WorkerSource }, module] = await Promise.all([
+      loadOptional("@rngkit/worker", "workerThread", () => import("@rngkit/worker")),
+      loadOptional("@rngkit/kms", forWhat, async () => import.meta.resolve("@rngkit/kms")),
+    ]);
+    return WorkerSource.start({ module, export: spec.kind, options: spec.options });
   }
-  const { WorkerSource } = await loadOptional(
-    "@rngkit/worker",
-    "workerThread",
-    () => import("@rngkit/worker"),
-  );
-  return WorkerSource.start({
-    module: import.meta.resolve("@rngkit/kms"),
-    export: kind,
-    options: sourceOptions,
-  });
+  const kms = await loadOptional("@rngkit/kms", forWhat, () => import("@rngkit/kms"));
+  return spec.kind === "KmsSource"
+    ? new kms.KmsSource(spec.options)
+    : new kms.CloudHsmKeyStoreSource(spec.options);
 }
 
 async function createProvider(config: RandomConfig, options: CreateSourceOptions): Promise<RandomSource> {
@@ -98,7 +92,7 @@ async function createProvider(config: RandomConfig, options: CreateSourceOptions
       return new NodeCryptoSource();
     }
     case "kms":
-      return kmsSource("KmsSource", kmsOptions(config, options), config);
+      return kmsSource({ kind: "KmsSource", options: kmsOptions(config, options) }, config);
     case "nitro": {
       const nitro = await loadOptional("@rngkit/nitro", 'source "nitro"', () => import("@rngkit/nitro"));
       const attestation =
@@ -116,8 +110,10 @@ async function createProvider(config: RandomConfig, options: CreateSourceOptions
     }
     case "cloudhsm":
       return kmsSource(
-        "CloudHsmKeyStoreSource",
-        { ...kmsOptions(config, options), customKeyStoreId: config.customKeyStoreId as string },
+        {
+          kind: "CloudHsmKeyStoreSource",
+          options: { ...kmsOptions(config, options), customKeyStoreId: config.customKeyStoreId as string },
+        },
         config,
       );
   }
@@ -152,7 +148,7 @@ async function withFallback(
     for (const { region, endpoint } of config.fallback) {
       const regional: RandomConfig =
         endpoint === undefined ? { ...shared, region } : { ...shared, region, endpoint };
-      others.push(await kmsSource("KmsSource", kmsOptions(regional, options), regional));
+      others.push(await kmsSource({ kind: "KmsSource", options: kmsOptions(regional, options) }, regional));
     }
     return new FallbackSource([inner, ...others]);
   } catch (error) {
@@ -198,6 +194,15 @@ async function withPool(inner: RandomSource, config: RandomConfig): Promise<Rand
   return new PoolSource(inner, options);
 }
 
+/** A setting that a caller's own KMS client (`kmsClient`) rules out. */
+function refusedWithKmsClient(setting: string, why: string): RandomSourceError {
+  return new RandomSourceError(
+    "InvalidArgument",
+    `invalid rngkit configuration: ${setting}: ${why}, so it cannot be combined with kmsClient`,
+    { source: "config", details: { settings: setting } },
+  );
+}
+
 /**
  * Builds the stack, provider → fallback → health tests → mix → DRBG → pool (each optional above the
  * provider); the caller closes `source`.
@@ -206,19 +211,12 @@ export async function createSource(
   config: RandomConfig,
   options: CreateSourceOptions = {},
 ): Promise<SourceStack> {
-  if (config.workerThread === true && options.kmsClient !== undefined) {
-    throw new RandomSourceError(
-      "InvalidArgument",
-      "invalid rngkit configuration: workerThread: the KMS client is built in the worker thread, so it cannot be combined with kmsClient",
-      { source: "config", details: { settings: "workerThread" } },
-    );
-  }
-  if (config.fallback !== undefined && options.kmsClient !== undefined) {
-    throw new RandomSourceError(
-      "InvalidArgument",
-      "invalid rngkit configuration: fallback: needs a KMS client per region, so it cannot be combined with kmsClient",
-      { source: "config", details: { settings: "fallback" } },
-    );
+  if (options.kmsClient !== undefined) {
+    if (config.workerThread === true) {
+      throw refusedWithKmsClient("workerThread", "the KMS client is built in the worker thread");
+    }
+    if (config.fallback !== undefined)
+      throw refusedWithKmsClient("fallback", "needs a KMS client per region");
   }
   const provider = await createProvider(config, options);
   const path = [describeProvider(provider, config)];

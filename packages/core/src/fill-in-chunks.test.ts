@@ -195,7 +195,7 @@ describe("fillInChunks", () => {
   });
 });
 
-/** A fill of at most one chunk with a signal (every source's case behind a pool) takes a shorter path. */
+/** A fill that one call covers, with a signal (every source's case behind a pool), shares no controller. */
 describe("fillInChunks, a fill that one call covers", () => {
   const live = () => new AbortController().signal;
 

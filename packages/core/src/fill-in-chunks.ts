@@ -35,36 +35,6 @@ function checkPositiveInteger(value: number, name: string, source: string): void
 }
 
 /**
- * A fill that one call covers: no other call to stop on failure, so the caller's signal is passed as it
- * is (a request for at most one chunk is the common case behind a pool, and a controller per call shows).
- */
-async function fillInOneCall(
-  target: Uint8Array,
-  fetchChunk: FetchChunk,
-  source: string,
-  signal: AbortSignal,
-): Promise<void> {
-  let failure: RandomSourceError | undefined;
-  try {
-    const chunk = await fetchChunk(target.byteLength, signal);
-    if (chunk.byteLength !== target.byteLength) {
-      chunk.fill(0);
-      failure = wrongLengthError(source, target.byteLength, chunk.byteLength);
-    } else if (!signal.aborted) {
-      target.set(chunk);
-    }
-    chunk.fill(0);
-  } catch (error) {
-    failure = toRandomSourceError(error, source, signal);
-  }
-  if (signal.aborted) failure = abortedError(source, signal);
-  if (failure !== undefined) {
-    target.fill(0);
-    throw failure;
-  }
-}
-
-/**
  * Fills `target` with chunks fetched in order of position (chunk i lands at i × maxBytesPerCall),
  * at most `concurrency` at a time. Each chunk's length is checked exactly. On the first failure the
  * remaining calls are aborted, every call in flight is awaited (none is left running unobserved),
@@ -84,35 +54,42 @@ export async function fillInChunks(
   }
   const total = target.byteLength;
   if (total === 0) return;
-  if (total <= maxBytesPerCall && signal !== undefined)
-    return fillInOneCall(target, fetchChunk, source, signal);
-
-  const stop = new AbortController();
-  // Every call in flight may listen on `stop` (the SDK does): that many listeners is expected.
-  setMaxListeners(0, stop.signal);
-  const onAbort = () => stop.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
   const chunkCount = Math.ceil(total / maxBytesPerCall);
+  // With several calls, the first failure must stop the others: they share a controller linked to the
+  // caller's signal. One call (every request behind a pool) has none to stop, so it gets the caller's
+  // signal as it is: a controller and a listener per call show at thousands of calls per second.
+  let stop: AbortController | undefined;
+  let callSignal: AbortSignal;
+  if (chunkCount === 1 && signal !== undefined) {
+    callSignal = signal;
+  } else {
+    stop = new AbortController();
+    // Every call in flight may listen on `stop` (the SDK does): that many listeners is expected.
+    setMaxListeners(0, stop.signal);
+    callSignal = stop.signal;
+  }
+  const onAbort = () => stop?.abort(signal?.reason);
+  if (stop !== undefined) signal?.addEventListener("abort", onAbort, { once: true });
   let nextChunk = 0;
   let failure: RandomSourceError | undefined;
 
   const fail = (error: unknown) => {
     failure ??= toRandomSourceError(error, source, signal);
-    stop.abort(failure);
+    stop?.abort(failure);
   };
 
   const worker = async () => {
-    while (failure === undefined && !stop.signal.aborted && nextChunk < chunkCount) {
+    while (failure === undefined && !callSignal.aborted && nextChunk < chunkCount) {
       const offset = nextChunk++ * maxBytesPerCall;
       const size = Math.min(maxBytesPerCall, total - offset);
       let chunk: Uint8Array;
       try {
-        chunk = await fetchChunk(size, stop.signal);
+        chunk = await fetchChunk(size, callSignal);
       } catch (error) {
         fail(error);
         return;
       }
-      if (failure !== undefined || stop.signal.aborted) {
+      if (failure !== undefined || callSignal.aborted) {
         chunk.fill(0);
         return;
       }

@@ -13,7 +13,7 @@
 import { pathToFileURL } from "node:url";
 import type { RandomSource } from "@rngkit/core";
 import { PoolSource, type PoolSourceOptions } from "@rngkit/pool";
-import { driveOpenLoop, type OpenLoopResult, ScriptedSource, step } from "@rngkit/testing";
+import { callsDuring, driveOpenLoop, type OpenLoopResult, ScriptedSource, step } from "@rngkit/testing";
 
 export const title = "@rngkit/pool open-loop load at 80 % of a 10 ms upstream's throughput";
 
@@ -41,17 +41,11 @@ export interface OpenLoopRow {
 /** The upstream's sustained throughput alone, with as many calls in flight as the pool would keep. */
 async function upstreamThroughput(upstream: RandomSource, inFlight: number, ms: number): Promise<number> {
   const chunk = Math.min(1024, upstream.capabilities.maxBytesPerCall);
-  const end = performance.now() + ms;
-  let bytes = 0;
-  const worker = async () => {
-    while (performance.now() < end) {
-      await upstream.bytes(chunk);
-      bytes += chunk;
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: inFlight }, worker));
-  return (bytes * 1000) / (performance.now() - started);
+  const { callsPerSecond } = await callsDuring(ms, inFlight, async () => {
+    await upstream.bytes(chunk);
+    return 1;
+  });
+  return callsPerSecond * chunk;
 }
 
 export async function openLoop(

@@ -36,9 +36,6 @@ import { type Waiter, WaiterQueue } from "./waiters.js";
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
-/** The settled call of a refill served by a local upstream's fillSync (its bytes are in the slot). */
-const FILLED: Promise<void> = Promise.resolve();
-
 export class PoolSource extends SyncRandomSourceBase {
   readonly name: string;
   readonly capabilities: SourceCapabilities;
@@ -342,7 +339,7 @@ export class PoolSource extends SyncRandomSourceBase {
     let call: Promise<unknown>;
     try {
       if (this.#fillSyncFromLocal(slot)) {
-        call = FILLED;
+        call = RESOLVED; // the bytes are in the slot already
       } else {
         // An owned upstream is closed by close(), which aborts this call; otherwise the pool's close
         // signal does. Passing no signal to an owned upstream spares it an AbortSignal.any per chunk.

@@ -121,7 +121,7 @@ export class WorkerSource extends RandomSourceBase {
   #nextId = 0;
   /** Set when the thread fails or exits unexpectedly: every call from then on fails with it. */
   #failure: RandomSourceError | undefined;
-  #exited: Promise<void>;
+  readonly #exited: Promise<void>;
 
   /**
    * Starts a worker thread, builds the source there, and resolves once it is ready. Fails with
@@ -151,7 +151,7 @@ export class WorkerSource extends RandomSourceBase {
     started.worker.on("exit", (code) => {
       if (!this.closed) this.#fail(`the worker thread exited with code ${code}`);
     });
-    // An idle worker does not keep the process alive; one with calls in flight does (see #send).
+    // An idle worker does not keep the process alive; one with calls in flight does (see fillBytes).
     started.worker.unref();
   }
 
@@ -224,18 +224,16 @@ export class WorkerSource extends RandomSourceBase {
     void this.#worker.terminate();
   }
 
+  /**
+   * Asks the thread to close its source and end; one that has not ended by `closeTimeoutMs` (its source's
+   * close hangs), or that has failed already, is terminated. Resolves once the thread is gone.
+   */
   protected override async onClose(): Promise<void> {
-    if (this.#failure === undefined) {
-      this.#post({ type: "close" });
-      this.#worker.ref();
-      let timer: NodeJS.Timeout | undefined;
-      const gaveUp = new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), this.#closeTimeoutMs);
-      });
-      const timedOut = await Promise.race([this.#exited.then(() => false), gaveUp]);
-      clearTimeout(timer);
-      if (!timedOut) return;
-    }
-    await this.#worker.terminate();
+    this.#worker.ref();
+    const graceMs = this.#failure === undefined ? this.#closeTimeoutMs : 0;
+    const deadline = setTimeout(() => void this.#worker.terminate(), graceMs);
+    if (this.#failure === undefined) this.#post({ type: "close" });
+    await this.#exited;
+    clearTimeout(deadline);
   }
 }
